@@ -1,0 +1,16 @@
+"""stats: every figure in a folder of news articles, with its bounds and context.
+
+    >>> import stats
+    >>> result = stats.track()            # the bundled Idlib corpus
+    >>> result.figures.head()             # one row per figure (pandas)
+    >>> stats.extract("At least 12 civilians were killed.")
+"""
+import logging
+
+from .pipeline import Result, extract, track
+from .records import Article, Figure, Mention
+
+__all__ = ["track", "extract", "Result", "Article", "Figure", "Mention"]
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,497 @@
+"""Read each figure's context: what it counts, who, where, over what period, according to whom.
+
+Rules over the tokens of the figure's sentence, with the article around it for what a sentence
+leaves implicit (a place named earlier, "it said", "of whom"). Word lists live in
+stats/data/lexicon/categories.json and context.json. A pure function of the article's text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from . import lexicon
+from .numbers import Token, tokenize
+from .records import Figure, Mention
+from .segment import Sentence
+
+
+# --- lexicon views ----------------------------------------------------------------------------
+
+def _phrase_index(groups: dict[str, list[str]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """first word -> [(phrase words, label)], longest phrases first."""
+    index: dict[str, list] = {}
+    for label, phrases in groups.items():
+        for p in phrases:
+            words = tuple(p.lower().split())
+            index.setdefault(words[0], []).append((words, label))
+    for v in index.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return index
+
+
+@lru_cache(maxsize=None)
+def _lex() -> dict:
+    cat = lexicon.load("categories")
+    ctx = lexicon.load("context")
+    q = lexicon.load("qualifiers")
+    return {
+        "verbs": _phrase_index(cat["verbs"]),
+        "nouns": {w: c for c, ws in cat["nouns"].items() for w in ws},
+        "breaks": set(cat["clause_breaks"]),
+        "inherit": _phrase_index({"inherit": cat["inherit"]}),
+        "people_cats": set(cat["people_categories"]),
+        "people": {w.lower() for w in ctx["people_nouns"]},
+        "skip": set(ctx["subject_skip"]),
+        "pronouns": set(ctx["pronouns"]),
+        "stop": set(ctx["stop"]),
+        "place_types": set(ctx["place_types"]),
+        "directions": set(ctx["directions"]),
+        "place_preps": set(ctx["place_prepositions"]),
+        "particles": set(ctx["name_particles"]),
+        "speech": set(ctx["speech_verbs"]),
+        "sources": _phrase_index({"src": ctx["source_phrases"]}),
+        "aliases": ctx["aliases"],
+        "weekdays": set(ctx["weekdays"]),
+        "period_re": re.compile("|".join(f"(?:{p})" for p in ctx["period_patterns"])),
+        "qual_words": {w for k in q["before"] for w in k.split()},
+    }
+
+
+@lru_cache(maxsize=None)
+def _places() -> frozenset:
+    path = resources.files("stats") / "data" / "lexicon" / "places.txt"
+    return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
+
+
+# --- a sentence, tokenised once ---------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    i: int          # first token
+    j: int          # end token (exclusive)
+    name: str       # as written
+    key: str        # the place name proper, for counting ('Idlib' for 'southern Idlib province')
+    kind: str       # place type word that introduced it ('city', 'province') or ''
+
+
+class _Sent:
+    __slots__ = ("start", "end", "paragraph", "text", "toks", "low", "places")
+
+    def __init__(self, text: str, s: Sentence):
+        self.start, self.end, self.paragraph = s.start, s.end, s.paragraph
+        self.text = text[s.start:s.end]
+        self.toks = tokenize(self.text)
+        self.low = [t.lower for t in self.toks]
+        self.places = _find_places(self.text, self.toks)
+
+    def index_of(self, start: int, end: int) -> tuple[int, int]:
+        """Token range covering sentence-relative characters [start, end)."""
+        a = next((k for k, t in enumerate(self.toks) if t.end > start), len(self.toks))
+        b = next((k for k in range(a, len(self.toks)) if self.toks[k].start >= end), len(self.toks))
+        return a, b
+
+    def words(self, i: int, j: int) -> str:
+        if i >= j:
+            return ""
+        return self.text[self.toks[i].start:self.toks[j - 1].end]
+
+    def match(self, index: dict, k: int):
+        """Longest phrase of ``index`` starting at token k: (end token, label) or None."""
+        for words, label in index.get(self.low[k], ()):
+            if tuple(self.low[k:k + len(words)]) == words:
+                return k + len(words), label
+        return None
+
+
+def _capitalised(t: Token) -> bool:
+    return t.is_word and t.text[0].isupper()
+
+
+def _find_places(text: str, toks: list[Token]) -> list[_Place]:
+    L = _lex()
+    places = _places()
+    out: list[_Place] = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        t = toks[k]
+        if not _capitalised(t):
+            k += 1
+            continue
+        # a capitalised run, particles allowed inside: 'Maaret al-Numan', 'Bab al-Hawa', 'Khan Sheikhoun'
+        j = k + 1
+        while j < n and (_capitalised(toks[j]) or (toks[j].lower in L["particles"] and j + 1 < n
+                                                   and _capitalised(toks[j + 1])) or toks[j].lower.startswith(("al-", "el-", "ad-", "ar-", "as-", "an-"))):
+            j += 1
+        run = toks[k:j]
+        # longest gazetteer name inside the run
+        found = None
+        for a in range(len(run)):
+            for b in range(len(run), a, -1):
+                name = text[run[a].start:run[b - 1].end]
+                if name in places:
+                    found = (k + a, k + b)
+                    break
+            if found:
+                break
+        kind = ""
+        nxt = toks[j].lower if j < n else ""
+        prev = toks[k - 1].lower if k > 0 else ""
+        prev2 = toks[k - 2].lower if k > 1 else ""
+        typed_after = nxt in L["place_types"]
+        typed_before = prev == "of" and prev2 in L["place_types"]
+        if typed_after or typed_before:
+            kind = nxt if typed_after else prev2
+            found = (k, j)
+        if found is None or _demonym_run(toks, found):
+            k = j
+            continue
+        i0, j0 = found
+        key = text[toks[i0].start:toks[j0 - 1].end]
+        # widen: direction ('southern Idlib'), type word ('Idlib province'), 'border with Turkey'
+        if i0 > 0 and toks[i0 - 1].lower in L["directions"]:
+            i0 -= 1
+        if typed_after and j0 == j:
+            j0 = j + 1
+        if i0 > 1 and toks[i0 - 1].lower == "with" and toks[i0 - 2].lower == "border":
+            i0 -= 2
+        out.append(_Place(i0, j0, text[toks[i0].start:toks[j0 - 1].end], key, kind))
+        k = max(j, j0)
+    return _coordinate(text, toks, out)
+
+
+def _demonym_run(toks: list[Token], span: tuple[int, int]) -> bool:
+    """'Syrian', 'Turkish' are not places (the gazetteer has no demonyms, but guard names like
+    'Turkey's government' being used as the place of a source)."""
+    return False
+
+
+def _coordinate(text: str, toks: list[Token], places: list[_Place]) -> list[_Place]:
+    """'Idlib and northern Hama provinces' -> one location."""
+    out: list[_Place] = []
+    for p in places:
+        if out and p.i - out[-1].j == 1 and toks[out[-1].j].lower == "and":
+            q = out.pop()
+            j = p.j
+            if j < len(toks) and toks[j].lower in _lex()["place_types"]:
+                j += 1
+            out.append(_Place(q.i, j, text[toks[q.i].start:toks[j - 1].end], q.key, q.kind or p.kind))
+        else:
+            out.append(p)
+    return out
+
+
+# --- the stages of context, per figure ------------------------------------------------------
+
+def _between(sent: _Sent, a: int, b: int) -> list[str]:
+    return sent.low[a:b]
+
+
+def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[int, int]]) -> tuple[str, int]:
+    """(category, score) of the figure at tokens [a, b) of the sentence; lower score is surer."""
+    L = _lex()
+    best = ("other", 99)
+    n = len(sent.toks)
+    k = 0
+    while k < n:
+        hit = sent.match(L["verbs"], k)
+        if hit is None:
+            k += 1
+            continue
+        end, cat = hit
+        if a <= k < b:
+            k = end
+            continue
+        if end <= a:
+            lo, hi = end, a
+        else:
+            lo, hi = b, k
+        between = _between(sent, lo, hi)
+        dist = len(between)
+        if end <= a and all(w in ("of", "on", "against", "at", "the", "a", "to") or w in L["qual_words"]
+                            for w in between):
+            dist = 0
+        elif end <= a:
+            dist += 2       # an event word after the number is the commoner English order
+        dist += 8 * sum(w in L["breaks"] for w in between)
+        dist += 10 * sum(1 for s, e in spans if lo <= s and e <= hi)
+        if head is not None and k == head and cat in _nouns_for(sent.low[k]):
+            dist = min(dist, 3)
+        elif sent.low[k] in L["nouns"] and L["nouns"][sent.low[k]] == cat:
+            dist += 6       # a noun names the kind of thing, a verb the event: verbs win when near
+        if dist < best[1]:
+            best = (cat, dist)
+        k = end
+    return best if best[1] <= 20 else ("other", 99)
+
+
+def _nouns_for(word: str) -> set[str]:
+    c = _lex()["nouns"].get(word)
+    return {c} if c else set()
+
+
+def _inherits(sent: _Sent, a: int, prev_end: int) -> bool:
+    """'12 civilians, including five children' / '46 facilities, of which it verified 16'."""
+    L = _lex()
+    for k in range(max(prev_end, a - 6), a):
+        if sent.match(L["inherit"], k):
+            return True
+    return False
+
+
+def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
+    """(subject as written, head token, is a pronoun) for the figure at tokens [a, b)."""
+    L = _lex()
+    n = len(sent.toks)
+    k = b
+    while k < n and sent.low[k] in L["skip"] and sent.low[k] not in L["pronouns"]:
+        k += 1
+    if k < n and sent.low[k] in L["pronouns"] and (k == b or sent.low[k - 1] == "of"):
+        return "", None, True
+    first = k
+    head = None
+    while k < n and k - first < 5:
+        t = sent.toks[k]
+        w = sent.low[k]
+        if not t.is_word or (w in L["stop"] and w not in L["people"]):
+            break
+        if w in L["people"] or (w.endswith("s") and len(w) > 3 and not w.endswith("ss")):
+            head = k
+            break
+        if w.endswith(("ed", "ing")) and k == first:
+            break
+        k += 1
+    if head is None:
+        return "", None, False
+    end = head + 1
+    # coordination: 'hospitals, schools and civil defence centres', 'towns and villages'
+    k = end
+    while k + 1 < n and sent.low[k] in (",", "and", "or"):
+        m = k + 1
+        while m < n and m - k <= 3 and sent.toks[m].is_word and sent.low[m] not in L["stop"] \
+                and not (sent.low[m].endswith("s") and len(sent.low[m]) > 3):
+            m += 1
+        if m < n and sent.toks[m].is_word and sent.low[m] not in L["stop"] and \
+                (sent.low[m].endswith("s") or sent.low[m] in L["people"]) and sent.low[m] != "others":
+            end = k = m + 1
+            if sent.low[k - 1] and sent.low[m - (m - k + 1)] == "and":
+                pass
+        else:
+            break
+    return sent.words(first, end), head, False
+
+
+def _subject_before(sent: _Sent, a: int) -> str:
+    """A counted noun named before the number: 'the number of Turkish soldiers killed ... to 59',
+    'the most Syrian refugees in the world at 3.6 million'."""
+    L = _lex()
+    for k in range(a - 1, max(-1, a - 15), -1):
+        w = sent.low[k]
+        if w in L["breaks"]:
+            break
+        if w in L["people"] and w not in L["pronouns"] and w != "others":
+            i = k
+            while i > 0 and _capitalised(sent.toks[i - 1]) and sent.toks[i - 1].lower not in L["stop"]:
+                i -= 1
+            return sent.words(i, k + 1)
+    return ""
+
+
+def _location(sent: _Sent, a: int, b: int) -> str:
+    L = _lex()
+    best, best_d = "", 10 ** 6
+    for p in sent.places:
+        if p.j <= a:
+            between = sent.low[p.j:a]
+        elif p.i >= b:
+            between = sent.low[b:p.i]
+        else:
+            continue
+        d = len(between) + 6 * sum(w in L["breaks"] for w in between)
+        if p.i > 0 and sent.low[p.i - 1] in L["place_preps"]:
+            d -= 2
+        if p.j < len(sent.toks) and sent.low[p.j] in ("'s", "’s") or (p.j < len(sent.toks) and sent.toks[p.j].text in "'’"):
+            d += 4      # "Turkey's government": a place used as an actor
+        if d < best_d:
+            best, best_d = p.name, d
+    return best
+
+
+def _period(sent: _Sent, a: int, b: int) -> str:
+    L = _lex()
+    s_char, e_char = sent.toks[a].start, sent.toks[b - 1].end
+    best, best_d = "", 10 ** 6
+    for m in L["period_re"].finditer(sent.text):
+        if m.start() < e_char and m.end() > s_char:
+            continue
+        before = sent.text[max(0, m.start() - 25):m.start()].lower()
+        if re.search(r"\b(?:said|says|told|announced|added|reported|stated)\s*$", before):
+            continue  # 'said on Sunday': when it was said, not what the count covers
+        phrase = m.group().strip().rstrip(",")
+        d = s_char - m.end() if m.end() <= s_char else m.start() - e_char
+        seg = sent.text[min(m.end(), e_char):max(m.start(), s_char)]
+        d += 40 * sum(seg.count(c) for c in ";") + (30 if " but " in seg else 0)
+        if d < best_d:
+            best, best_d = phrase, d
+    return best
+
+
+def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
+    """The noun phrase that ends right before token k (a speech verb), skipping auxiliaries,
+    adverbs and an appositive between commas: 'Mark Lowcock, the UN relief chief, said'."""
+    L = _lex()
+    j = k
+    while j > 0 and (sent.low[j - 1] in ("has", "have", "had", "also", "reportedly", "flatly", "later", "earlier")
+                     or sent.low[j - 1].endswith("ly") or sent.low[j - 1] in L["weekdays"]
+                     or sent.low[j - 1] == "on" and sent.low[j] in L["weekdays"]):
+        j -= 1
+    for _ in range(2):
+        if j > 0 and sent.low[j - 1] == ",":
+            m = j - 2
+            while m >= 0 and sent.low[m] != ",":
+                m -= 1
+            if m < 0:
+                return None
+            j = m
+    i = j
+    while i > 0:
+        t = sent.toks[i - 1]
+        w = t.lower
+        if t.text in ("'", "’") or w == "s" and i > 1 and sent.toks[i - 2].text in ("'", "’"):
+            i -= 1
+            continue
+        if not t.is_word or (w in L["stop"] and w not in ("and",)) or w in L["speech"]:
+            break
+        i -= 1
+    while i < j and sent.low[i] in ("and", "the", "a", "an"):
+        i += 1
+    return (i, j) if i < j else None
+
+
+def _attribution(sent: _Sent, a: int, last: str) -> str:
+    L = _lex()
+    n = len(sent.toks)
+    found = ""
+    for k in range(n):
+        src = sent.match(L["sources"], k)
+        if src:
+            m = src[0]
+            while m < n and sent.low[m] in ("the", "a", "an"):
+                m += 1
+            e = m
+            while e < n and (sent.toks[e].is_word or sent.toks[e].text in ("'", "’", "-")) and e - m < 8 \
+                    and sent.low[e] not in ("that", "which", "who", "on", "in", "as", "said", "says"):
+                e += 1
+            if e > m:
+                return _alias(sent.words(m, e))
+    best_d = 10 ** 6
+    for k in range(n):
+        if sent.low[k] not in L["speech"] or sent.low[k] == "according":
+            continue
+        d = abs(k - a)
+        if d >= best_d:
+            continue
+        who = ""
+        if sent.low[k].endswith("ing"):
+            np = _noun_phrase_before(sent, _first_verb(sent, k))
+        else:
+            np = _noun_phrase_before(sent, k)
+        if np is not None:
+            who = sent.words(*np)
+        elif k + 1 < n and _capitalised(sent.toks[k + 1]):
+            e = k + 1
+            while e < n and (_capitalised(sent.toks[e]) or sent.low[e] in L["particles"]):
+                e += 1
+            who = sent.words(k + 1, e)
+        if who.lower() in ("it", "he", "she", "they", "we", "i", "officials") and last:
+            who = last
+        if who and who.lower() not in ("it", "he", "she", "they", "we", "i", "you"):
+            found, best_d = who, d
+    return _alias(found)
+
+
+def _first_verb(sent: _Sent, k: int) -> int:
+    """For 'X has denied the reports, saying ...': the main verb whose subject also speaks."""
+    L = _lex()
+    for m in range(k - 1, -1, -1):
+        if sent.low[m] in L["speech"] and not sent.low[m].endswith("ing"):
+            return m
+    for m in range(k - 1, -1, -1):
+        if sent.low[m] in ("has", "have", "had", "was", "were", "is", "are"):
+            return m
+    return k
+
+
+def _alias(name: str) -> str:
+    aliases = _lex()["aliases"]
+    return " ".join(aliases.get(w, w) for w in name.split()) if name else ""
+
+
+# --- the article ------------------------------------------------------------------------------
+
+def describe(article: str, text: str, sentences: list[Sentence],
+             mentions: list[list[Mention]]) -> list[Figure]:
+    """Figures with context for ``mentions`` (per sentence, offsets relative to the sentence)."""
+    L = _lex()
+    sents = [_Sent(text, s) for s in sentences]
+    # the article's main place: the most named one across the body
+    counts = Counter(p.key for st in sents for p in st.places)
+    typed: dict[str, str] = {}
+    main_place = counts.most_common(1)[0][0] if counts else ""
+    figures: list[Figure] = []
+    last_attr, last_subject = "", ""
+    for si, (s, ms) in enumerate(zip(sentences, mentions)):
+        for p in sents[si - 1].places if si else []:
+            if p.kind:
+                typed[p.kind] = p.name
+        sent = sents[si]
+        if not ms:
+            continue
+        spans = [sent.index_of(m.start, m.end) for m in ms]
+        prev_cat, prev_subject, prev_end = "", "", 0
+        for mi, m in enumerate(ms):
+            a, b = spans[mi]
+            subject, head, pronoun = _subject(sent, a, b)
+            others = [sp for k, sp in enumerate(spans) if k != mi]
+            category, score = _category(sent, a, b, head, others)
+            if mi and _inherits(sent, a, prev_end) and prev_cat and (score > 2 or category == "other"):
+                category = prev_cat
+            if m.unit and category != "aid":
+                category = "other"
+            fraction = bool(mi) and sent.low[b - 1] in ("half", "third", "quarter", "thirds", "quarters")
+            if fraction or pronoun:
+                subject = prev_subject if fraction and prev_subject else (prev_subject or last_subject)
+            if not subject:
+                subject = _subject_before(sent, a)
+            if sent.low[b] == "others" if b < len(sent.low) else False:
+                subject = prev_subject or "people"
+            if not subject and category in L["people_cats"]:
+                subject = "people"
+            location = _location(sent, a, b) or _anaphora(sent, typed) or main_place
+            attribution = _attribution(sent, a, last_attr)
+            figures.append(Figure(
+                article=article, start=s.start + m.start, end=s.start + m.end, surface=m.surface,
+                value=m.value, low=m.low, high=m.high, qualifier=m.qualifier,
+                unit=m.unit or ("people" if category in L["people_cats"] or subject.lower().split()[-1:] and subject.lower().split()[-1] in L["people"] else ""),
+                category=category, subject=subject, location=location, period=_period(sent, a, b),
+                attribution=attribution, sentence=" ".join(sent.text.split()),
+            ))
+            prev_cat, prev_subject, prev_end = category, subject or prev_subject, b
+            if subject and not pronoun:
+                last_subject = subject
+        attr_now = _attribution(sent, 0, last_attr)
+        if attr_now:
+            last_attr = attr_now
+    return figures
+
+
+def _anaphora(sent: _Sent, typed: dict[str, str]) -> str:
+    """'the now ghost city' -> the city named last before this sentence."""
+    for k in range(1, len(sent.low)):
+        if sent.low[k] in typed and sent.low[k - 1] in ("the", "this", "that") or \
+                (k > 1 and sent.low[k] in typed and sent.low[k - 2] == "the"):
+            return typed[sent.low[k]]
+    return ""

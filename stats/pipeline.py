@@ -1,0 +1,57 @@
+"""The stages composed: article text -> figures with context; a corpus -> tables.
+
+``extract`` is a pure function of one text, so a corpus is a map over its articles (the seam
+for processes and Dask).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from . import context, numbers, segment, table
+from .articles import read_articles
+from .records import Article, Figure
+
+
+def extract(text: str, article: str = "") -> list[Figure]:
+    """Every figure in ``text`` with its context, in order of appearance.
+
+    >>> [f.surface for f in extract("At least 12 civilians were killed.")]
+    ['At least 12']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() needs a str, not {type(text).__name__}")
+    sentences = segment.sentences(text)
+    mentions = [numbers.find_numbers(text[s.start:s.end]) for s in sentences]
+    return context.describe(article, text, sentences, mentions)
+
+
+def process(article: Article) -> tuple[Article, list[Figure]]:
+    """One article through the per-article stages; errors stay with the article."""
+    if not article.ok:
+        return article, []
+    title = article.title or next((ln.strip() for ln in article.text.splitlines() if ln.strip()), "")
+    return replace(article, title=title), extract(article.text, article.id)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What ``track`` returns: the figures table and the articles table (pandas)."""
+    figures: pd.DataFrame
+    articles: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return f"Result({len(self.figures)} figures from {len(self.articles)} articles)"
+
+
+def track(paths: Iterable[str | Path] | str | Path | None = None) -> Result:
+    """Read every article under ``paths`` (files or folders; the bundled Idlib corpus if None)
+    and return its figures and articles as DataFrames."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    done = [process(a) for a in read_articles(paths)]
+    figures = [f for _, figs in done for f in figs]
+    return Result(table.figures_frame(figures), table.articles_frame(done))
