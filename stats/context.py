@@ -43,6 +43,7 @@ def _lex() -> dict:
         "breaks": set(cat["clause_breaks"]),
         "inherit": _phrase_index({"inherit": cat["inherit"]}),
         "people_cats": set(cat["people_categories"]),
+        "event_cats": set(cat["event_categories"]),
         "people": {w.lower() for w in ctx["people_nouns"]},
         "skip": set(ctx["subject_skip"]),
         "pronouns": set(ctx["pronouns"]),
@@ -56,6 +57,8 @@ def _lex() -> dict:
         "aliases": ctx["aliases"],
         "weekdays": set(ctx["weekdays"]),
         "period_re": re.compile("|".join(f"(?:{p})" for p in ctx["period_patterns"])),
+        "pronoun_speakers": set(ctx["pronoun_speakers"]),
+        "scope_breaks": set(ctx["scope_breaks"]),
         "qual_words": {w for k in q["before"] for w in k.split()},
     }
 
@@ -63,7 +66,9 @@ def _lex() -> dict:
 @lru_cache(maxsize=None)
 def _places() -> frozenset:
     path = resources.files("stats") / "data" / "lexicon" / "places.txt"
-    return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
+    L = _lex()
+    common = L["stop"] | L["qual_words"] | set(lexicon.load("numbers")["units"])
+    return frozenset(n for n in path.read_text(encoding="utf-8").split("\n") if n and n.lower() not in common)
 
 
 # --- a sentence, tokenised once ---------------------------------------------------------------
@@ -193,7 +198,7 @@ def _between(sent: _Sent, a: int, b: int) -> list[str]:
 def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[int, int]]) -> tuple[str, int]:
     """(category, score) of the figure at tokens [a, b) of the sentence; lower score is surer."""
     L = _lex()
-    best = ("other", 99)
+    best = ("other", (99, 1))
     n = len(sent.toks)
     k = 0
     while k < n:
@@ -218,14 +223,16 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
             dist += 2       # an event word after the number is the commoner English order
         dist += 8 * sum(w in L["breaks"] for w in between)
         dist += 10 * sum(1 for s, e in spans if lo <= s and e <= hi)
-        if head is not None and k == head and cat in _nouns_for(sent.low[k]):
-            dist = min(dist, 3)
-        elif sent.low[k] in L["nouns"] and L["nouns"][sent.low[k]] == cat:
+        noun = sent.low[k] in L["nouns"] and L["nouns"][sent.low[k]] == cat
+        if head is not None and k == head and noun:
+            dist = 4        # what is counted says what the count is about, unless an event word is near
+        elif noun:
             dist += 6       # a noun names the kind of thing, a verb the event: verbs win when near
-        if dist < best[1]:
-            best = (cat, dist)
+        key = (dist, int(noun))
+        if key < best[1]:
+            best = (cat, key)
         k = end
-    return best if best[1] <= 20 else ("other", 99)
+    return (best[0], best[1][0]) if best[1][0] <= 20 else ("other", 99)
 
 
 def _nouns_for(word: str) -> set[str]:
@@ -313,6 +320,10 @@ def _location(sent: _Sent, a: int, b: int) -> str:
         d = len(between) + 6 * sum(w in L["breaks"] for w in between)
         if p.i > 0 and sent.low[p.i - 1] in L["place_preps"]:
             d -= 2
+            if p.i <= 3 and p.j < len(sent.low) and sent.low[p.j] == ",":
+                d = -1      # 'In Idlib, ...' / 'At the Bab al-Hawa crossing, ...' frames the sentence
+        if p.i >= b:
+            d -= 0.5
         if p.j < len(sent.toks) and sent.low[p.j] in ("'s", "’s") or (p.j < len(sent.toks) and sent.toks[p.j].text in "'’"):
             d += 4      # "Turkey's government": a place used as an actor
         if d < best_d:
@@ -320,7 +331,8 @@ def _location(sent: _Sent, a: int, b: int) -> str:
     return best
 
 
-def _period(sent: _Sent, a: int, b: int) -> str:
+def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
+    """The time span the count covers, as written; a day ('on Friday') only for events."""
     L = _lex()
     s_char, e_char = sent.toks[a].start, sent.toks[b - 1].end
     best, best_d = "", 10 ** 6
@@ -328,8 +340,10 @@ def _period(sent: _Sent, a: int, b: int) -> str:
         if m.start() < e_char and m.end() > s_char:
             continue
         before = sent.text[max(0, m.start() - 25):m.start()].lower()
-        if re.search(r"\b(?:said|says|told|announced|added|reported|stated)\s*$", before):
+        if re.search(r"\b(?:said|says|told|announced|added|reported|stated|report|statement|announcement)\s*$", before):
             continue  # 'said on Sunday': when it was said, not what the count covers
+        if not events and (m.group().lower().split()[-1] in L["weekdays"] or m.group().lower() in ("yesterday", "today")):
+            continue
         phrase = m.group().strip().rstrip(",")
         d = s_char - m.end() if m.end() <= s_char else m.start() - e_char
         seg = sent.text[min(m.end(), e_char):max(m.start(), s_char)]
@@ -341,17 +355,25 @@ def _period(sent: _Sent, a: int, b: int) -> str:
 
 def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
     """The noun phrase that ends right before token k (a speech verb), skipping auxiliaries,
-    adverbs and an appositive between commas: 'Mark Lowcock, the UN relief chief, said'."""
+    adverbs, '(PHR)' and an appositive between commas: 'Mark Lowcock, the UN relief chief, said'."""
     L = _lex()
     j = k
-    while j > 0 and (sent.low[j - 1] in ("has", "have", "had", "also", "reportedly", "flatly", "later", "earlier")
-                     or sent.low[j - 1].endswith("ly") or sent.low[j - 1] in L["weekdays"]
+    while j > 0 and (sent.low[j - 1] in ("has", "have", "had", "also", "reportedly", "later", "earlier", "again")
+                     or sent.low[j - 1].endswith("ly") and len(sent.low[j - 1]) > 3
+                     or sent.low[j - 1] in L["weekdays"]
                      or sent.low[j - 1] == "on" and sent.low[j] in L["weekdays"]):
         j -= 1
     for _ in range(2):
         if j > 0 and sent.low[j - 1] == ",":
             m = j - 2
             while m >= 0 and sent.low[m] != ",":
+                m -= 1
+            if m < 0:
+                return None
+            j = m
+        if j > 0 and sent.low[j - 1] == ")":
+            m = j - 2
+            while m >= 0 and sent.low[m] != "(":
                 m -= 1
             if m < 0:
                 return None
@@ -363,7 +385,9 @@ def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
         if t.text in ("'", "’") or w == "s" and i > 1 and sent.toks[i - 2].text in ("'", "’"):
             i -= 1
             continue
-        if not t.is_word or (w in L["stop"] and w not in ("and",)) or w in L["speech"]:
+        inside_name = w in ("for", "of") and i > 1 and _capitalised(sent.toks[i - 2]) and i < len(sent.toks) \
+            and _capitalised(sent.toks[i])
+        if not inside_name and (not t.is_word or (w in L["stop"] and w != "and") or w in L["speech"]):
             break
         i -= 1
     while i < j and sent.low[i] in ("and", "the", "a", "an"):
@@ -371,10 +395,20 @@ def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
     return (i, j) if i < j else None
 
 
+def _sentence_subject(sent: _Sent) -> str:
+    """The noun phrase a sentence opens with ('Opposition activists there blamed ...')."""
+    L = _lex()
+    e = 0
+    while e < len(sent.toks) and sent.toks[e].is_word and sent.low[e] not in L["stop"] \
+            and sent.low[e] not in L["speech"] and e < 6:
+        e += 1
+    return sent.words(0, e)
+
+
 def _attribution(sent: _Sent, a: int, last: str) -> str:
+    """Who says so: 'according to X', 'X said', 'said X', 'it said' (the source named last)."""
     L = _lex()
     n = len(sent.toks)
-    found = ""
     for k in range(n):
         src = sent.match(L["sources"], k)
         if src:
@@ -387,28 +421,31 @@ def _attribution(sent: _Sent, a: int, last: str) -> str:
                 e += 1
             if e > m:
                 return _alias(sent.words(m, e))
-    best_d = 10 ** 6
+    found, best_d = "", 10 ** 6
     for k in range(n):
-        if sent.low[k] not in L["speech"] or sent.low[k] == "according":
+        w = sent.low[k]
+        if w not in L["speech"] or w == "according":
             continue
         d = abs(k - a)
         if d >= best_d:
             continue
+        if k < a and any(x in L["scope_breaks"] for x in sent.low[k + 1:a]):
+            continue    # 'announced a ceasefire ... after thousands fled': not what was said
+        np = _noun_phrase_before(sent, _first_verb(sent, k) if w.endswith("ing") else k)
         who = ""
-        if sent.low[k].endswith("ing"):
-            np = _noun_phrase_before(sent, _first_verb(sent, k))
-        else:
-            np = _noun_phrase_before(sent, k)
         if np is not None:
+            if k > a and np[0] > 0 and sent.low[np[0] - 1] in ("that", "which", "who"):
+                continue    # 'the offensive that the UN says has killed hundreds': only what follows
             who = sent.words(*np)
-        elif k + 1 < n and _capitalised(sent.toks[k + 1]):
+        elif k + 1 < n and _capitalised(sent.toks[k + 1]) and k > 0 and sent.toks[k - 1].text in ",\"”'’":
             e = k + 1
             while e < n and (_capitalised(sent.toks[e]) or sent.low[e] in L["particles"]):
                 e += 1
             who = sent.words(k + 1, e)
-        if who.lower() in ("it", "he", "she", "they", "we", "i", "officials") and last:
-            who = last
-        if who and who.lower() not in ("it", "he", "she", "they", "we", "i", "you"):
+        if who.lower() in L["pronoun_speakers"]:
+            subj = _sentence_subject(sent)
+            who = subj if subj and subj.lower() not in L["pronoun_speakers"] and k > 2 else last
+        if who and who.lower() not in L["pronoun_speakers"]:
             found, best_d = who, d
     return _alias(found)
 
@@ -449,6 +486,8 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 typed[p.kind] = p.name
         sent = sents[si]
         if not ms:
+            if any(w in L["speech"] for w in sent.low):
+                last_attr = _attribution(sent, 0, last_attr) or last_attr
             continue
         spans = [sent.index_of(m.start, m.end) for m in ms]
         prev_cat, prev_subject, prev_end = "", "", 0
@@ -457,8 +496,11 @@ def describe(article: str, text: str, sentences: list[Sentence],
             subject, head, pronoun = _subject(sent, a, b)
             others = [sp for k, sp in enumerate(spans) if k != mi]
             category, score = _category(sent, a, b, head, others)
-            if mi and _inherits(sent, a, prev_end) and prev_cat and (score > 2 or category == "other"):
+            inherits = bool(mi) and _inherits(sent, a, prev_end)
+            if inherits and prev_cat and (score > 2 or category == "other"):
                 category = prev_cat
+            if inherits and not subject and prev_subject:
+                subject = prev_subject
             if m.unit and category != "aid":
                 category = "other"
             fraction = bool(mi) and sent.low[b - 1] in ("half", "third", "quarter", "thirds", "quarters")
@@ -470,28 +512,37 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 subject = prev_subject or "people"
             if not subject and category in L["people_cats"]:
                 subject = "people"
-            location = _location(sent, a, b) or _anaphora(sent, typed) or main_place
+            location = (_location(sent, a, b) or _anaphora(sent, typed)
+                        or _paragraph_place(sents, si) or main_place)
             attribution = _attribution(sent, a, last_attr)
             figures.append(Figure(
                 article=article, start=s.start + m.start, end=s.start + m.end, surface=m.surface,
                 value=m.value, low=m.low, high=m.high, qualifier=m.qualifier,
                 unit=m.unit or ("people" if category in L["people_cats"] or subject.lower().split()[-1:] and subject.lower().split()[-1] in L["people"] else ""),
-                category=category, subject=subject, location=location, period=_period(sent, a, b),
+                category=category, subject=subject, location=location,
+                period=_period(sent, a, b, events=category in L["event_cats"]),
                 attribution=attribution, sentence=" ".join(sent.text.split()),
             ))
             prev_cat, prev_subject, prev_end = category, subject or prev_subject, b
             if subject and not pronoun:
                 last_subject = subject
-        attr_now = _attribution(sent, 0, last_attr)
-        if attr_now:
-            last_attr = attr_now
+        last_attr = _attribution(sent, 0, last_attr) or last_attr
     return figures
+
+
+def _paragraph_place(sents: list[_Sent], si: int) -> str:
+    """The last place named earlier in the same paragraph."""
+    for k in range(si - 1, -1, -1):
+        if sents[k].paragraph != sents[si].paragraph:
+            break
+        if sents[k].places:
+            return sents[k].places[-1].name
+    return ""
 
 
 def _anaphora(sent: _Sent, typed: dict[str, str]) -> str:
     """'the now ghost city' -> the city named last before this sentence."""
     for k in range(1, len(sent.low)):
-        if sent.low[k] in typed and sent.low[k - 1] in ("the", "this", "that") or \
-                (k > 1 and sent.low[k] in typed and sent.low[k - 2] == "the"):
+        if sent.low[k] in typed and any(sent.low[m] in ("the", "this", "that") for m in range(max(0, k - 3), k)):
             return typed[sent.low[k]]
     return ""

@@ -266,7 +266,7 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
         return True
     # 'Mohammed al-Amouri, 53, said' / 'Raja Androon (65)'
     if digits and q.value < 120 and prev and prev.text in (",", "(") and nxt and nxt.text in (",", ")") \
-            and prev2 and prev2.text[:1].isupper() and not q.scaled:
+            and prev2 and any(c.isupper() for c in prev2.text) and not q.scaled:
         return True
     # 'children under five', 'people over 65' (ages, not bounds)
     if pl in ("under", "over", "aged") and prev2 and prev2.lower in W["age_nouns"] and \
@@ -279,7 +279,11 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
             and pl not in W["months"] and not _sentence_initial(toks, q.i - 1) \
             and pl not in _qualifier_words():
         return True
-    if pl == "and" and prev2 and prev2.lower in W["name_nouns"]:
+    # 'posts nine and 10': a list of numbers after a name noun
+    k = q.i - 1
+    while k > 0 and (toks[k].lower in ("and", "or", ",") or parse_at(toks, k) is not None and toks[k].lower not in W["vague"]):
+        k -= 1
+    if k < q.i - 1 and toks[k].lower in W["name_nouns"]:
         return True
     return False
 
