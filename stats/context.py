@@ -353,16 +353,23 @@ def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
     return best
 
 
-def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
-    """The noun phrase that ends right before token k (a speech verb), skipping auxiliaries,
-    adverbs, '(PHR)' and an appositive between commas: 'Mark Lowcock, the UN relief chief, said'."""
+def _skip_auxiliaries(sent: _Sent, k: int) -> int:
+    """Step back from a verb over 'has', 'also', 'flatly', 'on Thursday'."""
     L = _lex()
     j = k
     while j > 0 and (sent.low[j - 1] in ("has", "have", "had", "also", "reportedly", "later", "earlier", "again")
                      or sent.low[j - 1].endswith("ly") and len(sent.low[j - 1]) > 3
                      or sent.low[j - 1] in L["weekdays"]
-                     or sent.low[j - 1] == "on" and sent.low[j] in L["weekdays"]):
+                     or sent.low[j - 1] == "on" and j < len(sent.low) and sent.low[j] in L["weekdays"]):
         j -= 1
+    return j
+
+
+def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
+    """The noun phrase that ends right before token k (a speech verb), skipping auxiliaries,
+    adverbs, '(PHR)' and an appositive between commas: 'Mark Lowcock, the UN relief chief, said'."""
+    L = _lex()
+    j = _skip_auxiliaries(sent, k)
     for _ in range(2):
         if j > 0 and sent.low[j - 1] == ",":
             m = j - 2
@@ -431,10 +438,17 @@ def _attribution(sent: _Sent, a: int, last: str) -> str:
             continue
         if k < a and any(x in L["scope_breaks"] for x in sent.low[k + 1:a]):
             continue    # 'announced a ceasefire ... after thousands fled': not what was said
-        np = _noun_phrase_before(sent, _first_verb(sent, k) if w.endswith("ing") else k)
+        v = _first_verb(sent, k) if w.endswith("ing") else k
+        np = _noun_phrase_before(sent, v)
         who = ""
+        j = _skip_auxiliaries(sent, v)
+        if np is None and j > 0 and sent.low[j - 1] in L["pronoun_speakers"]:
+            np = (j - 1, j)
         if np is not None:
-            if k > a and np[0] > 0 and sent.low[np[0] - 1] in ("that", "which", "who"):
+            before = np[0] - 1
+            while before > 0 and sent.low[before] in ("the", "a", "an"):
+                before -= 1
+            if k > a and before >= 0 and sent.low[before] in ("that", "which", "who"):
                 continue    # 'the offensive that the UN says has killed hundreds': only what follows
             who = sent.words(*np)
         elif k + 1 < n and _capitalised(sent.toks[k + 1]) and k > 0 and sent.toks[k - 1].text in ",\"”'’":
