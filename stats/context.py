@@ -200,6 +200,8 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
     L = _lex()
     best = ("other", (99, 1))
     n = len(sent.toks)
+    things = head is not None and sent.low[head] not in L["people"] and \
+        L["nouns"].get(sent.low[head], "killed") not in L["people_cats"]
     k = 0
     while k < n:
         hit = sent.match(L["verbs"], k)
@@ -223,6 +225,9 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
             dist += 2       # an event word after the number is the commoner English order
         dist += 8 * sum(w in L["breaks"] for w in between)
         dist += 10 * sum(1 for s, e in spans if lo <= s and e <= hi)
+        if things and cat in L["people_cats"]:
+            k = end
+            continue    # '40 trucks crossed into Gaza': things are not refugees
         noun = sent.low[k] in L["nouns"] and L["nouns"][sent.low[k]] == cat
         if head is not None and k == head and noun:
             dist = 4        # what is counted says what the count is about, unless an event word is near
@@ -267,13 +272,18 @@ def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
             break
         if w in L["people"] or (w.endswith("s") and len(w) > 3 and not w.endswith("ss")):
             head = k
+            # 'Sudanese refugees', 'Rohingya refugees': a people word before the noun it modifies
+            while head + 1 < n and sent.toks[head + 1].is_word and sent.low[head + 1] not in L["stop"] and \
+                    (sent.low[head + 1] in L["people"] or sent.low[head + 1] in L["nouns"]):
+                head += 1
             break
-        if w.endswith(("ed", "ing")) and k == first:
+        if w.endswith("ing") and k == first:
             break
         k += 1
     if head is None:
         return "", None, False
     end = head + 1
+    head = end - 1
     # coordination: 'hospitals, schools and civil defence centres', 'towns and villages'
     k = end
     while k + 1 < n and sent.low[k] in (",", "and", "or"):

@@ -276,6 +276,7 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
     if prev and pl in W["name_nouns"]:
         return True
     if digits and prev and prev.is_word and prev.text[0].isupper() and q.i > 0 and not q.scaled \
+            and not prev.lower.endswith(("'s", "’s")) \
             and pl not in W["months"] and not _sentence_initial(toks, q.i - 1) \
             and pl not in _qualifier_words():
         return True

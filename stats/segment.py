@@ -99,7 +99,9 @@ def body_blocks(text: str) -> list[tuple[int, int]]:
         seen.add(key)
         s2 = s + (len(raw) - len(raw.lstrip()))
         e2 = s + len(raw.rstrip())
-        if wrapped and current is not None:
+        continues = current is not None and line[:1].islower() and \
+            not text[current[0]:current[1]].rstrip().endswith(_TERMINAL)
+        if current is not None and (wrapped or continues):
             current[1] = e2
         else:
             close()

@@ -1,0 +1,53 @@
+"""The command line is a thin layer over stats.track: tested without a shell where possible."""
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from stats import cli
+from stats.records import FIGURE_COLUMNS
+
+CONTRACT = ["article", "start", "end", "surface", "value", "low", "high", "qualifier", "unit",
+            "category", "subject", "location", "period", "attribution", "sentence", "claim"]
+
+
+def test_parse_args():
+    ns = cli.parse_args(["track", "a", "b", "-o", "OUT"])
+    assert ns.command == "track" and ns.corpus == ["a", "b"] and str(ns.out) == "OUT"
+    with pytest.raises(SystemExit):
+        cli.parse_args(["track"])          # -o is required
+
+
+def test_track_writes_contract_tables(tmp_path):
+    assert cli.main(["track", "-o", str(tmp_path), "-q"]) == 0
+    figures = pd.read_csv(tmp_path / "figures.csv")
+    assert list(figures.columns)[:len(CONTRACT)] == CONTRACT
+    assert set(CONTRACT) <= set(FIGURE_COLUMNS)
+    articles = pd.read_csv(tmp_path / "articles.csv", keep_default_na=False)
+    assert len(articles) == 5 and set(articles.figures) != {0}
+
+
+def test_bad_file_is_reported_and_skipped(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Floods in Libya's Derna have killed at least 5,300 people, officials said.\n",
+                                     encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "latin1.txt").write_bytes("Caf\xe9 owners said 40 people were injured.".encode("latin-1"))
+    out = tmp_path / "out"
+    code = cli.main(["track", str(corpus), "-o", str(out), "-q"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "empty.txt" in err
+    figures = pd.read_csv(out / "figures.csv")
+    assert "at least 5,300" in set(figures.surface)
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False).set_index("id")
+    assert articles.loc["empty", "error"] and not articles.loc["good", "error"]
+
+
+def test_help_explains_every_command():
+    out = subprocess.run([sys.executable, "-m", "stats", "track", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0
+    for word in ("CORPUS", "--out", "figures.csv", "articles.csv", "bundled"):
+        assert word in out.stdout
