@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import metadata
 from .records import Article
 
 SUFFIXES = (".txt",)
@@ -43,16 +44,24 @@ def read_text(path: Path) -> str:
     return data.decode("utf-8-sig")
 
 
-def read_article(path: str | Path) -> Article:
+def read_article(path: str | Path, manifest_row: dict | None = None) -> Article:
+    """One file as an Article: its text as read, and title, date, outlet and url from the text,
+    overridden by the manifest row where one is given."""
     path = Path(path)
     try:
         text = read_text(path)
     except (OSError, ValueError) as err:    # UnicodeDecodeError is a ValueError
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         return Article(id=path.stem, text="", path=str(path), error=reason.splitlines()[0][:200])
-    return Article(id=path.stem, text=text, path=str(path))
+    meta = metadata.merge(metadata.guess_metadata(text, str(path)), manifest_row or {})
+    return Article(id=path.stem, text=text, path=str(path), title=meta.get("title", ""),
+                   date=meta.get("date", ""), outlet=meta.get("outlet", ""), url=meta.get("url", ""))
 
 
 def read_articles(paths: Iterable[str | Path] | None = None) -> Iterator[Article]:
+    """Articles under ``paths`` in order; a ``manifest.csv`` beside the files overrides metadata."""
+    manifests: dict[Path, dict] = {}
     for f in find_files(paths):
-        yield read_article(f)
+        if f.parent not in manifests:
+            manifests[f.parent] = metadata.read_manifest(f.parent)
+        yield read_article(f, manifests[f.parent].get(f.stem))
