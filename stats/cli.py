@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, table
+from . import __version__, charts, table
 from .pipeline import track
 
 
@@ -41,6 +41,8 @@ def _track(args: argparse.Namespace) -> int:
     result = track(args.corpus or None)
     table.write_csv(result.figures, args.out / "figures.csv")
     table.write_csv(result.articles, args.out / "articles.csv")
+    table.write_csv(result.claims, args.out / "claims.csv")
+    charts.draw_all(result.figures, result.articles, result.claims, args.out / "charts")
     failed = result.articles[result.articles["error"].astype(bool)]
     for _, row in failed.iterrows():
         print(f"ERROR: {row['path']}: {row['error']}", file=sys.stderr)

@@ -11,7 +11,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from . import context, numbers, segment, table
+from . import claims, context, numbers, segment, table
 from .articles import read_articles
 from .records import Article, Figure
 
@@ -39,12 +39,14 @@ def process(article: Article) -> tuple[Article, list[Figure]]:
 
 @dataclass(frozen=True)
 class Result:
-    """What ``track`` returns: the figures table and the articles table (pandas)."""
+    """What ``track`` returns: the figures, articles and claims tables (pandas)."""
     figures: pd.DataFrame
     articles: pd.DataFrame
+    claims: pd.DataFrame
 
     def __repr__(self) -> str:
-        return f"Result({len(self.figures)} figures from {len(self.articles)} articles)"
+        return (f"Result({len(self.figures)} figures from {len(self.articles)} articles, "
+                f"{len(self.claims)} claims)")
 
 
 def track(paths: Iterable[str | Path] | str | Path | None = None) -> Result:
@@ -53,5 +55,11 @@ def track(paths: Iterable[str | Path] | str | Path | None = None) -> Result:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     done = [process(a) for a in read_articles(paths)]
-    figures = [f for _, figs in done for f in figs]
-    return Result(table.figures_frame(figures), table.articles_frame(done))
+    figures = table.figures_frame([f for _, figs in done for f in figs])
+    articles = table.articles_frame(done)
+    reprints = claims.find_reprints([(a.id, a.text) for a, _ in done if a.ok])
+    articles["reprint_of"] = [reprints.get(a, ("", 0.0))[0] for a in articles.id]
+    articles["copied_share"] = [round(reprints.get(a, ("", 0.0))[1], 3) for a in articles.id]
+    ids, claim_table = claims.link_claims(figures, articles)
+    figures["claim"] = ids
+    return Result(figures, articles, claim_table)
