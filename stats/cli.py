@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from . import __version__, charts, table
 from .pipeline import track
 
@@ -27,6 +29,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     t.add_argument("corpus", nargs="*", metavar="CORPUS", help="article files or folders (default: bundled corpus)")
     t.add_argument("-o", "--out", required=True, type=Path, metavar="OUT", help="output folder (created if missing)")
     t.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    c = sub.add_parser(
+        "chart", help="redraw the charts of an existing output folder",
+        description="Read OUT/figures.csv, OUT/articles.csv and OUT/claims.csv (written by track) and "
+                    "redraw the PNG charts under OUT/charts/.",
+    )
+    c.add_argument("out", type=Path, metavar="OUT", help="a folder written by 'track'")
     return parser.parse_args(argv)
 
 
@@ -34,7 +42,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.command == "track":
         return _track(args)
+    if args.command == "chart":
+        return _chart(args.out)
     return 2
+
+
+def _chart(out: Path) -> int:
+    try:
+        frames = [pd.read_csv(out / f"{name}.csv", keep_default_na=False, na_values=[""])
+                  for name in ("figures", "articles", "claims")]
+    except (OSError, pd.errors.ParserError) as err:
+        print(f"ERROR: {out}: cannot read the tables of a track run ({err})", file=sys.stderr)
+        return 2
+    paths = charts.draw_all(*frames, out / "charts")
+    for p in paths:
+        print(p, file=sys.stderr)
+    return 0 if len(paths) == 3 else 1
 
 
 def _track(args: argparse.Namespace) -> int:

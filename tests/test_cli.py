@@ -51,3 +51,16 @@ def test_help_explains_every_command():
     assert out.returncode == 0
     for word in ("CORPUS", "--out", "figures.csv", "articles.csv", "bundled"):
         assert word in out.stdout
+
+
+def test_track_writes_claims_and_charts_and_chart_redraws(tmp_path):
+    assert cli.main(["track", "-o", str(tmp_path), "-q"]) == 0
+    claims = pd.read_csv(tmp_path / "claims.csv")
+    assert {"claim", "category", "articles", "sources", "low", "high", "spread"} <= set(claims.columns)
+    pngs = sorted(p.name for p in (tmp_path / "charts").glob("*.png"))
+    assert pngs == ["claims_compared.png", "overview.png", "timeline.png"]
+    for p in (tmp_path / "charts").glob("*.png"):
+        p.unlink()
+    assert cli.main(["chart", str(tmp_path)]) == 0
+    assert len(list((tmp_path / "charts").glob("*.png"))) == 3
+    assert cli.main(["chart", str(tmp_path / "missing")]) == 2
