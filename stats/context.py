@@ -157,8 +157,9 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
         i0, j0 = found
         key = text[toks[i0].start:toks[j0 - 1].end]
         # widen: direction ('southern Idlib'), type word ('Idlib province'), 'border with Turkey'
-        if i0 > 0 and toks[i0 - 1].lower in L["directions"]:
-            i0 -= 1
+        if i0 > 0 and toks[i0 - 1].lower in L["directions"] and not (
+                i0 > 1 and toks[i0 - 2].lower.endswith(("'s", "’s")) and _capitalised(toks[i0 - 2])):
+            i0 -= 1     # 'southern Idlib' is a part of Idlib; "Syria's northwestern Idlib" is all of it
         if typed_after and j0 == j:
             j0 = j + 1
         if i0 > 1 and toks[i0 - 1].lower == "with" and toks[i0 - 2].lower == "border":
@@ -352,9 +353,9 @@ def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
         before = sent.text[max(0, m.start() - 25):m.start()].lower()
         if re.search(r"\b(?:said|says|told|announced|added|reported|stated|report|statement|announcement)\s*$", before):
             continue  # 'said on Sunday': when it was said, not what the count covers
-        if not events and (m.group().lower().split()[-1] in L["weekdays"] or m.group().lower() in ("yesterday", "today")):
+        if not events and any(w in L["weekdays"] or w in ("yesterday", "today") for w in m.group().lower().split()):
             continue
-        phrase = m.group().strip().rstrip(",")
+        phrase = " ".join(m.group().split()).rstrip(",")
         d = s_char - m.end() if m.end() <= s_char else m.start() - e_char
         seg = sent.text[min(m.end(), e_char):max(m.start(), s_char)]
         d += 40 * sum(seg.count(c) for c in ";") + (30 if " but " in seg else 0)

@@ -11,7 +11,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from . import claims, context, numbers, segment, table
+from . import claims, context, dates, numbers, segment, table
 from .articles import read_articles
 from .records import Article, Figure
 
@@ -34,7 +34,17 @@ def process(article: Article) -> tuple[Article, list[Figure]]:
     if not article.ok:
         return article, []
     title = article.title or next((ln.strip() for ln in article.text.splitlines() if ln.strip()), "")
-    return replace(article, title=title), extract(article.text, article.id)
+    figures = extract(article.text, article.id)
+    if article.date:
+        figures = [_resolve(f, article.date) for f in figures]
+    return replace(article, title=title), figures
+
+
+def _resolve(f: Figure, published: str) -> Figure:
+    if not f.period:
+        return f
+    start, end = dates.resolve_period(f.period, published)
+    return replace(f, period_start=start, period_end=end) if start or end else f
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ class Figure:
     attribution: str
     sentence: str
     claim: str = ""
+    period_start: str = ""   # ISO dates the period resolves to against the publication date
+    period_end: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
