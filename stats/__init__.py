@@ -14,3 +14,12 @@ __all__ = ["track", "extract", "Result", "Article", "Figure", "Mention"]
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def __getattr__(name):
+    # the charts load matplotlib: only when asked for (stats.charts.timeline(...))
+    if name == "charts":
+        import importlib
+
+        return importlib.import_module(".charts", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

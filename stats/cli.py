@@ -28,7 +28,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     t.add_argument("corpus", nargs="*", metavar="CORPUS", help="article files or folders (default: bundled corpus)")
     t.add_argument("-o", "--out", required=True, type=Path, metavar="OUT", help="output folder (created if missing)")
-    t.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    t.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="processes to spread articles over (default 0: all cores); output is the same as -j 1")
+    t.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress bar)")
     c = sub.add_parser(
         "chart", help="redraw the charts of an existing output folder",
         description="Read OUT/figures.csv, OUT/articles.csv and OUT/claims.csv (written by track) and "
@@ -61,7 +63,7 @@ def _chart(out: Path) -> int:
 
 
 def _track(args: argparse.Namespace) -> int:
-    result = track(args.corpus or None)
+    result = track(args.corpus or None, jobs=args.jobs, progress=not args.quiet)
     table.write_csv(result.figures, args.out / "figures.csv")
     table.write_csv(result.articles, args.out / "articles.csv")
     table.write_csv(result.claims, args.out / "claims.csv")

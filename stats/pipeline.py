@@ -5,11 +5,15 @@ for processes and Dask).
 """
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
+from tqdm import tqdm
 
 from . import claims, context, dates, numbers, segment, table
 from .articles import read_articles
@@ -59,12 +63,18 @@ class Result:
                 f"{len(self.claims)} claims)")
 
 
-def track(paths: Iterable[str | Path] | str | Path | None = None) -> Result:
+def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int = 1,
+          progress: bool = False) -> Result:
     """Read every article under ``paths`` (files or folders; the bundled Idlib corpus if None)
-    and return its figures and articles as DataFrames."""
+    and return its figures, articles and claims as DataFrames.
+
+    ``jobs`` > 1 spreads articles over that many processes (0: all cores); the result is the
+    same, in the same order. ``progress`` shows a bar on stderr (when it is a terminal).
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    done = [process(a) for a in read_articles(paths)]
+    articles_in = list(read_articles(paths))
+    done = list(_map(process, articles_in, jobs, progress))
     figures = table.figures_frame([f for _, figs in done for f in figs])
     articles = table.articles_frame(done)
     reprints = claims.find_reprints([(a.id, a.text) for a, _ in done if a.ok])
@@ -73,3 +83,23 @@ def track(paths: Iterable[str | Path] | str | Path | None = None) -> Result:
     ids, claim_table = claims.link_claims(figures, articles)
     figures["claim"] = ids
     return Result(figures, articles, claim_table)
+
+
+def _map(fn, items: list, jobs: int, progress: bool):
+    """``map(fn, items)`` in order, over ``jobs`` processes when there is work enough."""
+    jobs = jobs or os.cpu_count() or 1
+    bar = tqdm(total=len(items), unit="article", disable=not progress or None, file=sys.stderr,
+               leave=False)
+    try:
+        if jobs <= 1 or len(items) < 2 * jobs:
+            for item in items:
+                yield fn(item)
+                bar.update()
+            return
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ctx.Pool(jobs) as pool:
+            for out in pool.imap(fn, items, chunksize=max(1, min(64, len(items) // (8 * jobs)))):
+                yield out
+                bar.update()
+    finally:
+        bar.close()
