@@ -26,6 +26,7 @@ def build() -> dict:
     for surface in list(units.surfaces_lower) + [s.lower() for s in units.symbols]:
         if " " not in surface and surface.isalpha():
             words.add(surface)
+    words |= {w + "s" for w in words if len(w) > 3 and not w.endswith("s")}   # 'hectares'
     time = {s.lower() for name, u in units.names.items() if u.entity.name == "time" for s in u.surfaces}
     keep_common = {"mile", "pound", "pounds", "foot", "feet", "yard", "yards", "stone"}
     words = sorted((words - time - COMMON) | (keep_common - time) | {"miles"})

@@ -245,7 +245,8 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
     if pl in W["months"] or (nl in W["months"] and not q.scaled):
         return True
     # years: 2018, 'in 2011', '2019-2020'
-    if digits and q.j == q.i + 1 and re.fullmatch(r"1[89]\d\d|20\d\d", first.text):
+    if digits and q.j == q.i + 1 and re.fullmatch(r"1[89]\d\d|20\d\d", first.text) and \
+            not (prev and prev.text in W["currency"]):
         plural_noun_follows = nxt is not None and nxt.is_word and nl.endswith("s") and nl not in W["time_units"]
         if pl in W["year_preps"] or not plural_noun_follows:
             return True
@@ -496,8 +497,10 @@ def _unit(text: str, toks: list[Token], s_tok: int, e_tok: int, W: dict) -> tupl
     if not currency and (nxt is None or nxt.lower not in W["unit_words"]):
         return "", s_tok, e_tok
     first = next(k for k in range(s_tok, e_tok) if toks[k].text in W["currency"]) if currency else s_tok
-    end = nxt.end if nxt is not None else toks[e_tok - 1].end
-    window = text[toks[first].start:min(len(text), end + 40)]
+    last = e_tok if nxt is not None and nxt.lower in W["unit_words"] else e_tok - 1
+    if last + 2 < n and toks[last + 1].lower in ("/", "per") and toks[last + 2].is_word:
+        last += 2       # 'km/h', 'tonnes per hectare'
+    window = text[toks[first].start:toks[last].end]   # the number and its unit, nothing after
     for q_start, q_end, name, entity in _quantulum(window):
         if q_start <= 1 and name != "dimensionless":
             if entity == "time":
