@@ -63,11 +63,16 @@ def _chart(out: Path) -> int:
 
 
 def _track(args: argparse.Namespace) -> int:
-    result = track(args.corpus or None, jobs=args.jobs, progress=not args.quiet)
-    table.write_csv(result.figures, args.out / "figures.csv")
-    table.write_csv(result.articles, args.out / "articles.csv")
-    table.write_csv(result.claims, args.out / "claims.csv")
-    charts.draw_all(result.figures, result.articles, result.claims, args.out / "charts")
+    try:
+        result = track(args.corpus or None, jobs=args.jobs, progress=not args.quiet)
+        with table.staged(args.out) as stage:
+            table.write_csv(result.figures, stage / "figures.csv")
+            table.write_csv(result.articles, stage / "articles.csv")
+            table.write_csv(result.claims, stage / "claims.csv")
+            charts.draw_all(result.figures, result.articles, result.claims, stage / "charts")
+    except KeyboardInterrupt:
+        print(f"interrupted: {args.out} left as it was", file=sys.stderr)
+        return 130
     failed = result.articles[result.articles["error"].astype(bool)]
     for _, row in failed.iterrows():
         print(f"ERROR: {row['path']}: {row['error']}", file=sys.stderr)

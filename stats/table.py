@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -41,3 +43,21 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def staged(out: Path):
+    """A staging folder inside ``out``; what is written there replaces ``out``'s files only when
+    the block finishes. An interrupted run (Ctrl-C, an error) leaves the previous outputs."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".stats-staging-", dir=out))
+    try:
+        yield stage
+        for src in sorted(stage.rglob("*")):
+            if src.is_file():
+                dst = out / src.relative_to(stage)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(src, dst)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
