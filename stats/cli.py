@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, charts, table
+from .articles import MAX_BYTES
 from .pipeline import track
 
 
@@ -21,12 +22,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     t = sub.add_parser(
         "track", help="extract figures from articles and write the tables",
-        description="Read every article under CORPUS (folders are searched recursively; .txt files) "
-                    "and write OUT/figures.csv (one row per figure) and OUT/articles.csv (one row per "
-                    "article). With no CORPUS, the bundled Idlib corpus is used. Exits 0 when every "
+        description="Read every article under CORPUS (folders are searched recursively for .txt, .html, "
+                    ".htm, .jsonl, .json and .csv files; '-' reads standard input) and write "
+                    "OUT/figures.csv (one row per figure), OUT/articles.csv (one row per article), "
+                    "OUT/claims.csv (one row per claim), OUT/charts/*.png, and OUT/texts/<id>.txt for "
+                    "articles whose text is not a .txt file (HTML, records), which the offsets refer "
+                    "to. With no CORPUS, the bundled Idlib corpus is used. A manifest.csv beside the "
+                    "articles (id,date,outlet,url) overrides what is guessed. Exits 0 when every "
                     "article was read, 1 when some could not be (reasons on stderr).",
     )
-    t.add_argument("corpus", nargs="*", metavar="CORPUS", help="article files or folders (default: bundled corpus)")
+    t.add_argument("corpus", nargs="*", metavar="CORPUS",
+                   help="article files or folders, or - for standard input (default: bundled corpus)")
+    t.add_argument("--text-column", metavar="NAME",
+                   help="field holding the text in .jsonl/.json/.csv collections (default: text, body or content)")
+    t.add_argument("--max-mb", type=float, default=MAX_BYTES / 1e6, metavar="MB",
+                   help=f"files larger than this are reported and skipped (default {MAX_BYTES / 1e6:g}; 0: no limit)")
     t.add_argument("-o", "--out", required=True, type=Path, metavar="OUT", help="output folder (created if missing)")
     t.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                    help="processes to spread articles over (default 0: all cores); output is the same as -j 1")
@@ -64,8 +74,12 @@ def _chart(out: Path) -> int:
 
 def _track(args: argparse.Namespace) -> int:
     try:
-        result = track(args.corpus or None, jobs=args.jobs, progress=not args.quiet)
+        result = track(args.corpus or None, jobs=args.jobs, progress=not args.quiet,
+                       text_column=args.text_column, max_bytes=int(args.max_mb * 1e6) or None)
         with table.staged(args.out) as stage:
+            for article_id, text in result.texts.items():
+                (stage / "texts").mkdir(exist_ok=True)
+                (stage / "texts" / f"{table.safe_name(article_id)}.txt").write_text(text, encoding="utf-8")
             table.write_csv(result.figures, stage / "figures.csv")
             table.write_csv(result.articles, stage / "articles.csv")
             table.write_csv(result.claims, stage / "claims.csv")

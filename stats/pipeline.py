@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -16,7 +16,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from . import claims, context, dates, numbers, segment, table
-from .articles import read_articles
+from .articles import MAX_BYTES, read_articles
 from .records import Article, Figure
 
 
@@ -57,6 +57,8 @@ class Result:
     figures: pd.DataFrame
     articles: pd.DataFrame
     claims: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+    """article id -> the text offsets refer to, for articles not read from a .txt file"""
 
     def __repr__(self) -> str:
         return (f"Result({len(self.figures)} figures from {len(self.articles)} articles, "
@@ -64,16 +66,19 @@ class Result:
 
 
 def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int = 1,
-          progress: bool = False) -> Result:
-    """Read every article under ``paths`` (files or folders; the bundled Idlib corpus if None)
-    and return its figures, articles and claims as DataFrames.
+          progress: bool = False, text_column: str | None = None,
+          max_bytes: int | None = MAX_BYTES) -> Result:
+    """Read every article under ``paths`` (files or folders of .txt, .html, .jsonl, .json,
+    .csv; '-' for standard input; the bundled Idlib corpus if None) and return its figures,
+    articles and claims as DataFrames.
 
     ``jobs`` > 1 spreads articles over that many processes (0: all cores); the result is the
     same, in the same order. ``progress`` shows a bar on stderr (when it is a terminal).
+    ``text_column`` names the text field of collections; files over ``max_bytes`` are errors.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    articles_in = list(read_articles(paths))
+    articles_in = list(read_articles(paths, text_column=text_column, max_bytes=max_bytes))
     done = list(_map(process, articles_in, jobs, progress))
     figures = table.figures_frame([f for _, figs in done for f in figs])
     articles = table.articles_frame(done)
@@ -82,7 +87,12 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
     articles["copied_share"] = [round(reprints.get(a, ("", 0.0))[1], 3) for a in articles.id]
     ids, claim_table = claims.link_claims(figures, articles)
     figures["claim"] = ids
-    return Result(figures, articles, claim_table)
+    return Result(figures, articles, claim_table, {a.id: a.text for a, _ in done if _text_not_on_disk(a)})
+
+
+def _text_not_on_disk(a: Article) -> bool:
+    """True when offsets refer to a text that is not a file as is (HTML, records, stdin)."""
+    return a.ok and not (a.path.lower().endswith(".txt") and "#" not in a.id)
 
 
 def _map(fn, items: list, jobs: int, progress: bool):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -61,3 +62,9 @@ def staged(out: Path):
                 os.replace(src, dst)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def safe_name(article_id: str) -> str:
+    """A file name for an article id (ids of records may hold '/', '#', ':')."""
+    name = re.sub(r"[^\w.@~#+-]", "_", article_id).lstrip(".")
+    return name[:150] or "_"

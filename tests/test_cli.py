@@ -64,3 +64,25 @@ def test_track_writes_claims_and_charts_and_chart_redraws(tmp_path):
     assert cli.main(["chart", str(tmp_path)]) == 0
     assert len(list((tmp_path / "charts").glob("*.png"))) == 3
     assert cli.main(["chart", str(tmp_path / "missing")]) == 2
+
+
+def test_mixed_corpus_texts_written_for_offsets(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "quake.jsonl").write_text(
+        '{"id": "q1", "text": "The earthquake killed more than 2,000 people in Herat, officials said."}\n'
+        '{"id": "q2", "title": "a record without its text"}\n', encoding="utf-8")
+    (corpus / "flood.html").write_text(
+        "<html><head><title>Floods in Sylhet</title></head><body><nav>Home | World</nav><article>"
+        "<p>Floods have displaced nearly 200,000 people in Sylhet, the disaster ministry said on Monday.</p>"
+        "<p>At least 18 people have died since the rains began last week, officials said.</p>"
+        "</article><footer>Share 1,024 times</footer></body></html>", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["track", str(corpus), "-o", str(out), "-q"]) == 1      # one record has no text
+    assert "quake.jsonl" in capsys.readouterr().err
+    figures = pd.read_csv(out / "figures.csv", keep_default_na=False)
+    assert {"more than 2,000", "nearly 200,000", "At least 18"} <= set(figures.surface)
+    assert "1,024" not in set(figures.surface)
+    for row in figures.itertuples():
+        text = (out / "texts" / f"{row.article}.txt").read_text(encoding="utf-8")
+        assert text[row.start:row.end] == row.surface
