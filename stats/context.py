@@ -85,10 +85,10 @@ class _Place:
 class _Sent:
     __slots__ = ("start", "end", "paragraph", "text", "toks", "low", "places")
 
-    def __init__(self, text: str, s: Sentence):
+    def __init__(self, text: str, s: Sentence, toks: list[Token] | None = None):
         self.start, self.end, self.paragraph = s.start, s.end, s.paragraph
         self.text = text[s.start:s.end]
-        self.toks = tokenize(self.text)
+        self.toks = tokenize(self.text) if toks is None else toks
         self.low = [t.lower for t in self.toks]
         self.places = _find_places(self.text, self.toks)
 
@@ -495,10 +495,11 @@ def _alias(name: str) -> str:
 # --- the article ------------------------------------------------------------------------------
 
 def describe(article: str, text: str, sentences: list[Sentence],
-             mentions: list[list[Mention]]) -> list[Figure]:
-    """Figures with context for ``mentions`` (per sentence, offsets relative to the sentence)."""
+             mentions: list[list[Mention]], tokens: list[list[Token]] | None = None) -> list[Figure]:
+    """Figures with context for ``mentions`` (per sentence, offsets relative to the sentence);
+    ``tokens`` are the sentences' tokens when the caller has them already."""
     L = _lex()
-    sents = [_Sent(text, s) for s in sentences]
+    sents = [_Sent(text, s, tokens[k] if tokens else None) for k, s in enumerate(sentences)]
     # the article's main place: the most named one across the body
     counts = Counter(p.key for st in sents for p in st.places)
     typed: dict[str, str] = {}

@@ -33,22 +33,18 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_digits(self) -> bool:
-        return self.text[0].isdigit()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    lower: str
+    is_digits: bool
+    is_word: bool
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        t = m.group()
+        c = t[0]
+        out.append(Token(t, m.start(), m.end(), t.lower(), c.isdigit(), c.isalpha()))
+    return out
 
 
 # --- lexicon views ----------------------------------------------------------------------------
@@ -70,7 +66,7 @@ def _words() -> dict:
         "clock": set(nf["clock_words"]), "age_words": set(nf["age_words"]),
         "age_nouns": set(nf["age_nouns"]), "year_preps": set(nf["year_prepositions"]),
         "name_nouns": set(nf["name_nouns"]),
-        "unit_words": lexicon.load("units")["words"],
+        "unit_words": frozenset(lexicon.load("units")["words"]),
         "percent": set(lexicon.load("units")["percent"]),
         "currency": set(lexicon.load("units")["currency_symbols"]),
     }
@@ -209,11 +205,19 @@ def _digits(toks: list[Token], i: int) -> _Q | None:
     return _Q(i, j, v, scaled=scaled)
 
 
+@lru_cache(maxsize=None)
+def _number_starts() -> frozenset:
+    """Words a spelled-out or vague number can start with: the rest are skipped at once."""
+    W = _words()
+    return frozenset({"a", "an", "one", "dozen", "tens"} | set(W["units"]) | set(W["tens"]) | set(W["vague"])
+                     | set(W["fractions"]) | {p.split()[0] for p in W["vague_mult"]})
+
+
 def parse_at(toks: list[Token], i: int) -> _Q | None:
     t = toks[i]
     if t.is_digits:
         return _digits(toks, i)
-    if t.is_word:
+    if t.is_word and t.lower.split("-")[0] in _number_starts():
         return _vague(toks, i) or _word_number(toks, i)
     return None
 
@@ -364,12 +368,14 @@ def _scale_of(toks: list[Token], q: _Q) -> float | None:
 
 # --- the scanner ------------------------------------------------------------------------------
 
-def find_numbers(text: str) -> list[Mention]:
+def find_numbers(text: str, toks: list[Token] | None = None) -> list[Mention]:
     """Every figure-like number in ``text`` (a sentence or a passage), in order.
 
-    Offsets index ``text``; ``text[m.start:m.end] == m.surface`` for every mention.
+    Offsets index ``text``; ``text[m.start:m.end] == m.surface`` for every mention. ``toks``
+    are ``tokenize(text)`` when the caller has them already.
     """
-    toks = tokenize(text)
+    if toks is None:
+        toks = tokenize(text)
     W = _words()
     out: list[Mention] = []
     counts: list[Mention] = []   # earlier count figures in this text, for 'half of whom'

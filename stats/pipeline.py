@@ -29,8 +29,9 @@ def extract(text: str, article: str = "") -> list[Figure]:
     if not isinstance(text, str):
         raise TypeError(f"extract() needs a str, not {type(text).__name__}")
     sentences = segment.sentences(text)
-    mentions = [numbers.find_numbers(text[s.start:s.end]) for s in sentences]
-    return context.describe(article, text, sentences, mentions)
+    tokens = [numbers.tokenize(text[s.start:s.end]) for s in sentences]
+    mentions = [numbers.find_numbers(text[s.start:s.end], toks) for s, toks in zip(sentences, tokens)]
+    return context.describe(article, text, sentences, mentions, tokens)
 
 
 def process(article: Article) -> tuple[Article, list[Figure]]:
