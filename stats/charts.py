@@ -316,7 +316,7 @@ def _extent(row: pd.Series) -> tuple[float, float, float]:
 
 def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                     claims: pd.DataFrame | None = None, min_articles: int = 2,
-                    ax: Axes | None = None) -> Axes:
+                    max_claims: int = 12, max_rows: int = 8, ax: Axes | None = None) -> Axes:
     """Compare how articles reported the same claim.
 
     One block of rows per claim that at least ``min_articles`` distinct articles report; the
@@ -326,7 +326,9 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
     than = bar with an open arrow to the right, nearly / at most / less than = bar with an arrow
     to the left, range = a segment low..high, vague = a band low..high. The surface words stand
     next to the mark. The value axis is logarithmic when the numbers span more than one order of
-    magnitude. ``claims`` (the claims table) supplies the block labels when given.
+    magnitude. ``claims`` (the claims table) supplies the block labels when given. At most
+    ``max_claims`` claims are drawn, the most widely reported first, and at most ``max_rows``
+    mentions of each (the lowest, the highest and a spread over time); the labels say so.
     """
     title = "How articles reported the same figures"
     figs = _prepare_figures(figures)
@@ -350,6 +352,9 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
         return (-rows["article"].nunique(), -spread, labels[claim])
 
     groups = sorted(figs.groupby("claim", sort=False), key=claim_key)
+    if len(groups) > max_claims:
+        title += f" (the {max_claims} most reported of {len(groups)} claims)"
+        groups = groups[:max_claims]
 
     # rows: a header row per claim, then one per mention
     rows: list[tuple[str, Any]] = []
@@ -359,8 +364,16 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
         if mixed_units and _mode(g["unit"]):
             head += f" [{_mode(g['unit'])}]"
         rows.append(("head", (claim, f"{head}  ({n} articles)")))
+        n_mentions = len(g)
         g = g.assign(_k=[info.sort_key(a) for a in g["article"]])
         g = g.sort_values(["_k", "start"], kind="stable")
+        if len(g) > max_rows:
+            # many reports: keep the lowest and highest and an even spread over time between
+            lo, hi = g["value"].idxmin(), g["value"].idxmax()
+            step = np.linspace(0, len(g) - 1, max_rows).round().astype(int)
+            keep = list(dict.fromkeys([lo, hi, *g.index[step]]))[:max_rows]
+            g = g.loc[[i for i in g.index if i in set(keep)]]
+            rows[-1] = ("head", (claim, f"{head}  ({n} articles; {max_rows} of {n_mentions} mentions shown)"))
         for _, r in g.iterrows():
             rows.append(("mention", r))
 
@@ -666,13 +679,14 @@ def timeline(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
 # --------------------------------------------------------------------------- overview
 
 def overview(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
-             ax: Axes | None = None) -> Axes:
+             max_articles: int = 30, ax: Axes | None = None) -> Axes:
     """How many figures of each category each article holds, as an annotated heatmap.
 
     Rows are articles (oldest first; every article in ``articles`` appears, even one with no
     figures), labelled by outlet and date or by id, with the article's total in brackets;
     columns are categories in the contract's order. Cells with a count show it; empty cells
-    mean none.
+    mean none. With more than ``max_articles`` articles, those with the most figures are shown
+    and the title says so.
     """
     title = "Figures per article and category"
     figs = _prepare_figures(figures)
@@ -686,7 +700,12 @@ def overview(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
         c for c in present if c not in CATEGORY_ORDER)
     if not cols:
         cols = ["(no figures)"]
-    rows = sorted(info.order, key=info.sort_key)
+    rows = info.order
+    if len(rows) > max_articles:
+        totals = counts.sum(axis=1) if len(counts) else pd.Series(dtype=int)
+        title += f" (the {max_articles} of {len(rows)} articles with most figures)"
+        rows = sorted(rows, key=lambda r: -int(totals.get(r, 0)))[:max_articles]
+    rows = sorted(rows, key=info.sort_key)
     counts = counts.reindex(index=rows, columns=cols, fill_value=0).fillna(0).astype(int)
 
     n_r, n_c = counts.shape
