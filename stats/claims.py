@@ -672,7 +672,8 @@ def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention
     score: dict[tuple[int, int], float] = {}
     for k, i in enumerate(by_low):
         reach = block[i].interval[1] * options.value_tolerance
-        for j in by_low[k + 1:]:
+        for m in range(k + 1, n):
+            j = by_low[m]
             if block[j].interval[0] > reach:
                 break       # sorted by lower bound: every later mention is further away
             s = _compatible(block[i], block[j], options)
@@ -680,15 +681,25 @@ def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention
                 score[(min(i, j), max(i, j))] = s
     members = {i: [i] for i in range(n)}
     owner = list(range(n))
+    # links[a][b]: compatible pairs between claims a and b; they may merge when every pair is
+    # compatible, i.e. links == |a| * |b| (kept up to date on each merge, so a check is O(1))
+    links: dict[int, dict[int, int]] = defaultdict(dict)
+    for i, j in score:
+        links[i][j] = links[j][i] = 1
     for (i, j), _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0])):
         a, b = owner[i], owner[j]
-        if a == b:
+        if a == b or links[a].get(b, 0) != len(members[a]) * len(members[b]):
             continue
-        if all((min(x, y), max(x, y)) in score for x in members[a] for y in members[b]):
-            a, b = min(a, b), max(a, b)
-            for x in members[b]:
-                owner[x] = a
-            members[a].extend(members.pop(b))
+        a, b = min(a, b), max(a, b)
+        for x in members[b]:
+            owner[x] = a
+        members[a].extend(members.pop(b))
+        moved = links.pop(b)
+        moved.pop(a, None)
+        links[a].pop(b, None)
+        for c, count in moved.items():
+            del links[c][b]
+            links[a][c] = links[c][a] = links[a].get(c, 0) + count
     return [[block[i] for i in sorted(m)] for m in members.values()]
 
 
