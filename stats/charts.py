@@ -197,24 +197,33 @@ def _mode(values: pd.Series) -> str:
 
 
 def _claim_labels(figs: pd.DataFrame, claims: pd.DataFrame | None) -> dict[str, str]:
-    """claim id -> 'category · subject · location · period', from the claims table or figures."""
+    """claim id -> 'category · subject · location · period', from the claims table or, for
+    claims it lacks, each field's commonest value among the claim's figures."""
     fields = ("category", "subject", "location", "period")
-    labels: dict[str, str] = {}
-    table = None
+    ids = list(dict.fromkeys(figs["claim"]))
+    parts: dict[str, dict[str, str]] = {c: {} for c in ids}
     if claims is not None and len(claims) and "claim" in claims.columns:
-        table = claims.copy()
-        table["claim"] = _text(table["claim"])
+        table = claims.assign(claim=_text(claims["claim"])).drop_duplicates("claim").set_index("claim")
+        columns = {f: (_text(table[f]).to_dict() if f in table.columns else {}) for f in fields}
+        known = set(table.index)
+        for c in ids:
+            if c in known:
+                parts[c] = {f: columns[f].get(c, "") for f in fields}
+    missing = [c for c in ids if not parts[c]]
+    if missing:
+        sub = figs[figs["claim"].isin(missing)]
         for f in fields:
-            table[f] = _text(table[f]) if f in table.columns else ""
-        table = table.drop_duplicates("claim").set_index("claim")
-    for claim, rows in figs.groupby("claim", sort=False):
-        if table is not None and claim in table.index:
-            parts = [table.at[claim, f] for f in fields]
-        else:
-            parts = [_mode(rows[f]) for f in fields]
+            vals = sub.loc[sub[f] != "", ["claim", f]]
+            # the commonest value per claim; ties go to the value seen first
+            counts = vals.groupby(["claim", f], sort=False).size().reset_index(name="n")
+            counts = counts.sort_values("n", ascending=False, kind="stable").drop_duplicates("claim")
+            for c, v in zip(counts["claim"], counts[f]):
+                parts[c][f] = v
+    labels = {}
+    for c in ids:
         # shorten each part, not the whole, so the place and period are never cut off
-        parts = [_shorten(p, w) for p, w in zip(parts, (18, 26, 22, 22)) if p]
-        labels[claim] = " · ".join(parts) if parts else _shorten(claim, 40)
+        ps = [_shorten(parts[c].get(f, ""), w) for f, w in zip(fields, (18, 26, 22, 22)) if parts[c].get(f, "")]
+        labels[c] = " · ".join(ps) if ps else _shorten(c, 40)
     return labels
 
 
@@ -345,16 +354,16 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
     mixed_units = len(set(units[units != ""])) > 1
 
     # claims most widely reported first, then by widest disagreement, then by label
-    def claim_key(item):
-        claim, rows = item
-        v = rows["value"]
-        spread = v.max() / v.min() if v.min() > 0 else 0
-        return (-rows["article"].nunique(), -spread, labels[claim])
-
-    groups = sorted(figs.groupby("claim", sort=False), key=claim_key)
-    if len(groups) > max_claims:
-        title += f" (the {max_claims} most reported of {len(groups)} claims)"
-        groups = groups[:max_claims]
+    stats_ = figs.groupby("claim", sort=False).agg(n=("article", "nunique"), lo=("value", "min"),
+                                                   hi=("value", "max"))
+    spread = (stats_["hi"] / stats_["lo"]).where(stats_["lo"] > 0, 0)
+    order = sorted(stats_.index, key=lambda c: (-stats_.at[c, "n"], -spread[c], labels[c]))
+    if len(order) > max_claims:
+        title += f" (the {max_claims} most reported of {len(order)} claims)"
+        order = order[:max_claims]
+    chosen = figs[figs["claim"].isin(order)]
+    by_claim = dict(tuple(chosen.groupby("claim", sort=False)))
+    groups = [(c, by_claim[c]) for c in order]
 
     # rows: a header row per claim, then one per mention
     rows: list[tuple[str, Any]] = []
