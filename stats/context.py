@@ -60,6 +60,7 @@ def _lex() -> dict:
         "pronoun_speakers": set(ctx["pronoun_speakers"]),
         "scope_breaks": set(ctx["scope_breaks"]),
         "qual_words": {w for k in q["before"] for w in k.split()},
+        "aside_openers": set(cat["aside_openers"]),
     }
 
 
@@ -83,7 +84,7 @@ class _Place:
 
 
 class _Sent:
-    __slots__ = ("start", "end", "paragraph", "text", "toks", "low", "places")
+    __slots__ = ("start", "end", "paragraph", "text", "toks", "low", "places", "_aside")
 
     def __init__(self, text: str, s: Sentence, toks: list[Token] | None = None):
         self.start, self.end, self.paragraph = s.start, s.end, s.paragraph
@@ -91,6 +92,14 @@ class _Sent:
         self.toks = tokenize(self.text) if toks is None else toks
         self.low = [t.lower for t in self.toks]
         self.places = _find_places(self.text, self.toks)
+        self._aside: frozenset | None = None
+
+    @property
+    def aside(self) -> frozenset:
+        """Token indices inside asides: '( ... )', '— ... —', ', including ... ,' (computed once)."""
+        if self._aside is None:
+            self._aside = _asides(self.low)
+        return self._aside
 
     def index_of(self, start: int, end: int) -> tuple[int, int]:
         """Token range covering sentence-relative characters [start, end)."""
@@ -192,8 +201,25 @@ def _coordinate(text: str, toks: list[Token], places: list[_Place]) -> list[_Pla
 
 # --- the stages of context, per figure ------------------------------------------------------
 
+def _asides(low: list[str]) -> frozenset:
+    inside: set[int] = set()
+    n = len(low)
+    for k, w in enumerate(low):
+        close = {"(": (")",), "—": ("—",), "–": ("–",), ",": (",",)}.get(w)
+        if close is None or (w == "," and not (k + 1 < n and low[k + 1] in _lex()["aside_openers"])):
+            continue
+        for m in range(k + 1, min(n, k + 16)):
+            if low[m] in close:
+                inside.update(range(k, m + 1))
+                break
+    return frozenset(inside)
+
+
 def _between(sent: _Sent, a: int, b: int) -> list[str]:
-    return sent.low[a:b]
+    """The words between two tokens, asides left out ('12 civilians, including five children,
+    were killed': 'were killed' is next to '12')."""
+    aside = sent.aside
+    return [sent.low[k] for k in range(a, b) if k not in aside]
 
 
 def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[int, int]]) -> tuple[str, int]:
@@ -225,7 +251,7 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
         elif end <= a:
             dist += 2       # an event word after the number is the commoner English order
         dist += 8 * sum(w in L["breaks"] for w in between)
-        dist += 10 * sum(1 for s, e in spans if lo <= s and e <= hi)
+        dist += 10 * sum(1 for s, e in spans if lo <= s and e <= hi and s not in sent.aside)
         if things and cat in L["people_cats"]:
             k = end
             continue    # '40 trucks crossed into Gaza': things are not refugees
@@ -271,7 +297,7 @@ def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
         w = sent.low[k]
         if not t.is_word or (w in L["stop"] and w not in L["people"]):
             break
-        if w in L["people"] or (w.endswith("s") and len(w) > 3 and not w.endswith("ss")):
+        if _counted_noun(w):
             head = k
             # 'Sudanese refugees', 'Rohingya refugees': a people word before the noun it modifies
             while head + 1 < n and sent.toks[head + 1].is_word and sent.low[head + 1] not in L["stop"] and \
@@ -300,6 +326,14 @@ def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
         else:
             break
     return sent.words(first, end), head, False
+
+
+def _counted_noun(w: str) -> bool:
+    """A noun that can head a counted phrase: a people word, a plural ('towns'), '-men'
+    ('fishermen', 'gunmen') or a nationality in '-ese' ('Congolese')."""
+    L = _lex()
+    return w in L["people"] or (len(w) > 3 and (w.endswith("s") and not w.endswith("ss")
+                                                or w.endswith(("men", "ese"))))
 
 
 def _subject_before(sent: _Sent, a: int) -> str:
@@ -462,11 +496,13 @@ def _attribution(sent: _Sent, a: int, last: str) -> str:
             if k > a and before >= 0 and sent.low[before] in ("that", "which", "who"):
                 continue    # 'the offensive that the UN says has killed hundreds': only what follows
             who = sent.words(*np)
-        elif k + 1 < n and _capitalised(sent.toks[k + 1]) and k > 0 and sent.toks[k - 1].text in ",\"”'’":
-            e = k + 1
-            while e < n and (_capitalised(sent.toks[e]) or sent.low[e] in L["particles"]):
+        elif k + 1 < n and k > 0 and sent.toks[k - 1].text in ",\"”'’":
+            # ', said Erdogan' / '..." said the local civil society organisation.'
+            e = m = k + 1 + (sent.low[k + 1] in ("the", "a", "an"))
+            while e < n and sent.toks[e].is_word and (sent.low[e] not in L["stop"] or sent.low[e] in L["particles"]) \
+                    and e - m < 6 and sent.low[e] not in L["speech"]:
                 e += 1
-            who = sent.words(k + 1, e)
+            who = sent.words(m, e)
         if who.lower() in L["pronoun_speakers"]:
             subj = _sentence_subject(sent)
             who = subj if subj and subj.lower() not in L["pronoun_speakers"] and k > 2 else last

@@ -67,3 +67,22 @@ def test_relative_clause_attribution_covers_only_what_follows():
             "United Nations says has killed hundreds.")
     assert fig(text, "More than half a million").attribution == ""
     assert fig(text, "hundreds").attribution == "United Nations"
+
+
+@pytest.mark.parametrize("text, surface, category, subject", [
+    ("At least 17 civilians — among them nine women — were killed when shells hit a market in Kharkiv.",
+     "At least 17", "killed", "civilians"),
+    ("Nine miners (including two teenagers) died after the shaft collapsed in Kolwezi.", "Nine", "killed", "miners"),
+    ("At least 30 fishermen are missing after the storm hit the coast of Bangladesh.", "At least 30", "missing",
+     "fishermen"),
+    ("More than 200 Sudanese have crossed into Chad since Friday, aid workers said.", "More than 200", "refugees",
+     "Sudanese"),
+])
+def test_asides_and_nouns_without_plural_s(text, surface, category, subject):
+    f = fig(text, surface)
+    assert (f.category, f.subject) == (category, subject)
+
+
+def test_said_after_a_quote_names_a_lowercase_source():
+    f = fig("\"Twelve bodies were recovered from the river,\" said the provincial disaster agency.", "Twelve")
+    assert f.attribution == "provincial disaster agency"
