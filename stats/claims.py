@@ -797,7 +797,12 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
              if len(c) >= options.min_mentions]
     found.sort(key=lambda c: min(m.order for m in c))
 
-    meta = articles.set_index(articles["id"].astype(str)) if art_ids else pd.DataFrame()
+    outlet_of: dict[str, str] = {}
+    date_of: dict[str, str] = {}
+    if art_ids:
+        for col, into in (("outlet", outlet_of), ("date", date_of)):
+            if col in articles:
+                into.update((a, _text(v)) for a, v in zip(art_ids, articles[col].tolist()))
     group = _source_groups(articles) if art_ids else {}
     numbering: Counter[str] = Counter()
     table = []
@@ -815,10 +820,8 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
         for m in members:
             claim_ids[m.row] = claim
         ids = list(dict.fromkeys(m.article for m in members))
-        outlets = {_text(meta.at[a, "outlet"]).lower() for a in ids
-                   if a in meta.index and "outlet" in meta and _text(meta.at[a, "outlet"])}
-        dates = sorted(_text(meta.at[a, "date"]) for a in ids
-                       if a in meta.index and "date" in meta and _text(meta.at[a, "date"]))
+        outlets = {outlet_of[a].lower() for a in ids if outlet_of.get(a)}
+        dates = sorted(date_of[a] for a in ids if date_of.get(a))
         values = [m.value for m in members]
         low, high = min(values), max(values)
         table.append({
