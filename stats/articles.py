@@ -707,6 +707,34 @@ def _unique(aid: str, path: str, taken: set[str]) -> str:
     return cand
 
 
+def read_file(f: str | Path, *, text_column: str | None = None, max_bytes: int | None = MAX_BYTES,
+              manifest: dict | None = None) -> list[Article]:
+    """The articles of one file (one, or one per record of a collection; ``-``: standard
+    input), ids not yet made unique across files. ``manifest`` is the folder's manifest (read
+    from beside the file when None)."""
+    f = Path(f)
+    if str(f) == STDIN:
+        return [_document(f, None, max_bytes)]
+    if manifest is None:
+        manifest = metadata.read_manifest(f.parent)
+    if f.suffix.lower() in COLLECTION_SUFFIXES:
+        return list(_read_collection(f, text_column, _check_cap(max_bytes), manifest))
+    return [_document(f, _manifest_row(manifest, f.stem, f.name), _check_cap(max_bytes))]
+
+
+class UniqueIds:
+    """Makes article ids unique within a run, in reading order: the first keeps its id, later
+    ones get '@<parent folder>', then '~2', '~3'."""
+
+    def __init__(self):
+        self.taken: set[str] = set()
+
+    def __call__(self, art: Article) -> Article:
+        aid = _unique(art.id, art.path, self.taken)
+        self.taken.add(aid)
+        return art if aid == art.id else _rename(art, aid)
+
+
 def read_articles(paths: Iterable[str | Path] | str | Path | None = None, *,
                   text_column: str | None = None,
                   max_bytes: int | None = MAX_BYTES) -> Iterator[Article]:
@@ -717,19 +745,9 @@ def read_articles(paths: Iterable[str | Path] | str | Path | None = None, *,
     metadata (keyed by article id: file stem, or record id). Ids are unique within the call."""
     max_bytes = _check_cap(max_bytes)
     manifests: dict[Path, dict] = {}
-    taken: set[str] = set()
+    unique = UniqueIds()
     for f in find_files(paths):
-        if str(f) == STDIN:
-            found: Iterable[Article] = [_document(f, None, max_bytes)]
-        else:
-            if f.parent not in manifests:
-                manifests[f.parent] = metadata.read_manifest(f.parent)
-            manifest = manifests[f.parent]
-            if f.suffix.lower() in COLLECTION_SUFFIXES:
-                found = _read_collection(f, text_column, max_bytes, manifest)
-            else:
-                found = [_document(f, _manifest_row(manifest, f.stem, f.name), max_bytes)]
-        for art in found:
-            aid = _unique(art.id, art.path, taken)
-            taken.add(aid)
-            yield art if aid == art.id else _rename(art, aid)
+        if str(f) != STDIN and f.parent not in manifests:
+            manifests[f.parent] = metadata.read_manifest(f.parent)
+        for art in read_file(f, text_column=text_column, max_bytes=max_bytes, manifest=manifests.get(f.parent)):
+            yield unique(art)

@@ -9,14 +9,15 @@ import multiprocessing as mp
 import os
 import sys
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 from tqdm import tqdm
 
-from . import claims, context, dates, numbers, segment, table
-from .articles import MAX_BYTES, read_articles
+from . import claims, context, dates, metadata, numbers, segment, table
+from .articles import MAX_BYTES, STDIN, UniqueIds, find_files, read_file
 from .records import Article, Figure
 
 
@@ -79,8 +80,17 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    articles_in = list(read_articles(paths, text_column=text_column, max_bytes=max_bytes))
-    done = list(_map(process, articles_in, jobs, progress))
+    tasks = [_FileTask(f, text_column, max_bytes) if str(f) != STDIN
+             else _FileTask(f, text_column, max_bytes, read_file(f, max_bytes=max_bytes))
+             for f in find_files(paths)]
+    unique = UniqueIds()
+    done = []
+    for results in _map(_process_file, tasks, jobs, progress):
+        for article, figs in results:
+            renamed = unique(article)
+            if renamed.id != article.id:
+                figs = [replace(f, article=renamed.id) for f in figs]
+            done.append((renamed, figs))
     figures = table.figures_frame([f for _, figs in done for f in figs])
     articles = table.articles_frame(done)
     reprints = claims.find_reprints([(a.id, a.text) for a, _ in done if a.ok])
@@ -96,10 +106,40 @@ def _text_not_on_disk(a: Article) -> bool:
     return a.ok and not (a.path.lower().endswith(".txt") and "#" not in a.id)
 
 
+@dataclass(frozen=True)
+class _FileTask:
+    path: Path
+    text_column: str | None
+    max_bytes: int | None
+    articles: list[Article] | None = None   # already read (standard input)
+
+
+def _process_file(task: _FileTask) -> list[tuple[Article, list[Figure]]]:
+    """Read one file and process its articles: the unit of work of a worker process."""
+    found = task.articles
+    if found is None:
+        found = read_file(task.path, text_column=task.text_column, max_bytes=task.max_bytes,
+                          manifest=_manifest(task.path.parent))
+    return [process(a) for a in found]
+
+
+def _manifest(folder: Path) -> dict:
+    try:
+        stamp = (folder / "manifest.csv").stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return _manifest_cached(str(folder), stamp)
+
+
+@lru_cache(maxsize=32)
+def _manifest_cached(folder: str, stamp: int) -> dict:
+    return metadata.read_manifest(Path(folder))
+
+
 def _map(fn, items: list, jobs: int, progress: bool):
     """``map(fn, items)`` in order, over ``jobs`` processes when there is work enough."""
     jobs = jobs or os.cpu_count() or 1
-    bar = tqdm(total=len(items), unit="article", disable=not progress or None, file=sys.stderr,
+    bar = tqdm(total=len(items), unit="file", disable=not progress or None, file=sys.stderr,
                leave=False)
     try:
         if jobs <= 1 or len(items) < 2 * jobs:
