@@ -446,6 +446,7 @@ def _resolve_place(core: str, options: ClaimOptions = DEFAULT_OPTIONS) -> str:
     return "sk:" + skel if len(skel) >= options.skeleton_min_length else "nm:" + core
 
 
+@functools.lru_cache(maxsize=65536)
 def place_key(location: str, options: ClaimOptions = DEFAULT_OPTIONS) -> tuple:
     """What a location names, for comparison: sorted (place key, part) pairs; () for no place.
 
@@ -477,6 +478,7 @@ def place_key(location: str, options: ClaimOptions = DEFAULT_OPTIONS) -> tuple:
 
 # --------------------------------------------------------------------------- subjects
 
+@functools.lru_cache(maxsize=65536)
 def subject_key(subject: str, category: str = "") -> tuple[frozenset[str], frozenset[str]]:
     """(head-noun classes, nationalities) of a subject: 'Turkish soldiers' -> ({soldiers}, {Turkey}).
     In a category where a class is the same population as the default class (refugees in a count
