@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -61,6 +61,10 @@ def _lex() -> dict:
         "scope_breaks": set(ctx["scope_breaks"]),
         "qual_words": {w for k in q["before"] for w in k.split()},
         "aside_openers": set(cat["aside_openers"]),
+        "institutions": set(ctx["institution_words"]),
+        "strong_preps": set(ctx["strong_place_prepositions"]),
+        "not_place": set(ctx["not_place_words"]),
+        "clause_openers": set(ctx["clause_openers"]),
     }
 
 
@@ -84,7 +88,7 @@ class _Place:
 
 
 class _Sent:
-    __slots__ = ("start", "end", "paragraph", "text", "toks", "low", "places", "_aside")
+    __slots__ = ("start", "end", "paragraph", "text", "toks", "low", "places", "_aside", "_clause")
 
     def __init__(self, text: str, s: Sentence, toks: list[Token] | None = None):
         self.start, self.end, self.paragraph = s.start, s.end, s.paragraph
@@ -93,6 +97,15 @@ class _Sent:
         self.low = [t.lower for t in self.toks]
         self.places = _find_places(self.text, self.toks)
         self._aside: frozenset | None = None
+        self._clause: list[int] | None = None
+
+    @property
+    def clause(self) -> list[int]:
+        """Clause number of each token: a new clause after ';', ', and', ', while', ', which',
+        'but' ... (computed once)."""
+        if self._clause is None:
+            self._clause = _clauses(self.low)
+        return self._clause
 
     @property
     def aside(self) -> frozenset:
@@ -160,8 +173,10 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
         if typed_after or typed_before:
             kind = nxt if typed_after else prev2
             found = (k, j)
-        if found is None or _demonym_run(toks, found):
-            k = j
+        elif found is None and prev in L["strong_preps"] and k > 1 and _could_be_place(run):
+            found = (k, j)      # 'sank off Pylos', 'in Jajarkot': a name after 'in'/'off'/'near'
+        if found is None or any(t.lower in L["institutions"] for t in run):
+            k = j               # 'Ghent University', 'Gaza Health Ministry': an institution's name
             continue
         i0, j0 = found
         key = text[toks[i0].start:toks[j0 - 1].end]
@@ -178,10 +193,21 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
     return _coordinate(text, toks, out)
 
 
-def _demonym_run(toks: list[Token], span: tuple[int, int]) -> bool:
-    """'Syrian', 'Turkish' are not places (the gazetteer has no demonyms, but guard names like
-    'Turkey's government' being used as the place of a source)."""
-    return False
+def _could_be_place(run: list[Token]) -> bool:
+    """A capitalised run not in the gazetteer that may still name a place: not a demonym
+    ('Russian'), a title ('President'), a day or a month, nor a possessive."""
+    L = _lex()
+    for t in run:
+        w = t.lower
+        if w in L["not_place"] or w in L["weekdays"] or w in _month_words() or w.endswith(("'s", "’s")):
+            return False
+    last = run[-1].lower
+    return not last.endswith(("ian", "ese", "ish", "ean", "ians", "ese"))
+
+
+@lru_cache(maxsize=None)
+def _month_words() -> frozenset:
+    return frozenset(lexicon.load("not_figures")["months"])
 
 
 def _coordinate(text: str, toks: list[Token], places: list[_Place]) -> list[_Place]:
@@ -200,6 +226,17 @@ def _coordinate(text: str, toks: list[Token], places: list[_Place]) -> list[_Pla
 
 
 # --- the stages of context, per figure ------------------------------------------------------
+
+def _clauses(low: list[str]) -> list[int]:
+    L = _lex()
+    out, c = [], 0
+    for k, w in enumerate(low):
+        if w == ";" or (w in ("but", "while", "whereas", "although")) or \
+                (w in L["clause_openers"] and k > 0 and low[k - 1] == ","):
+            c += 1
+        out.append(c)
+    return out
+
 
 def _asides(low: list[str]) -> frozenset:
     inside: set[int] = set()
@@ -251,6 +288,8 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
         elif end <= a:
             dist += 2       # an event word after the number is the commoner English order
         dist += 8 * sum(w in L["breaks"] for w in between)
+        if sent.clause[min(k, n - 1)] != sent.clause[a]:
+            dist += 6       # an event word of another clause
         dist += 10 * sum(1 for s, e in spans if lo <= s and e <= hi and s not in sent.aside)
         if things and cat in L["people_cats"]:
             k = end
@@ -366,9 +405,11 @@ def _location(sent: _Sent, a: int, b: int) -> str:
         if p.i > 0 and sent.low[p.i - 1] in L["place_preps"]:
             d -= 2
             if p.i <= 3 and p.j < len(sent.low) and sent.low[p.j] == ",":
-                d = -1      # 'In Idlib, ...' / 'At the Bab al-Hawa crossing, ...' frames the sentence
+                d = min(d, 1)   # 'In Idlib, ...' / 'At the Bab al-Hawa crossing, ...' frames the sentence
         if p.i >= b:
             d -= 0.5
+        if sent.clause[min(p.i, len(sent.clause) - 1)] != sent.clause[a] and not (p.i <= 3 and d <= 1):
+            d += 20     # a place of another clause: only when the figure's own clause has none
         if p.j < len(sent.toks) and sent.low[p.j] in ("'s", "’s") or (p.j < len(sent.toks) and sent.toks[p.j].text in "'’"):
             d += 4      # "Turkey's government": a place used as an actor
         if d < best_d:
@@ -389,6 +430,9 @@ def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
             continue  # 'said on Sunday': when it was said, not what the count covers
         if not events and any(w in L["weekdays"] or w in ("yesterday", "today") for w in m.group().lower().split()):
             continue
+        k_m = sent.index_of(m.start(), m.end())[0]
+        if k_m < len(sent.clause) and sent.clause[k_m] != sent.clause[a] and not (k_m <= 1 and a < len(sent.clause)):
+            continue    # the period of another clause
         phrase = " ".join(m.group().split()).rstrip(",")
         d = s_char - m.end() if m.end() <= s_char else m.start() - e_char
         seg = sent.text[min(m.end(), e_char):max(m.start(), s_char)]
@@ -479,8 +523,8 @@ def _attribution(sent: _Sent, a: int, last: str) -> str:
         if w not in L["speech"] or w == "according":
             continue
         d = abs(k - a)
-        if d >= best_d:
-            continue
+        if best_d < 0:
+            break       # a closing tag was found: it speaks for the whole sentence
         if k < a and any(x in L["scope_breaks"] for x in sent.low[k + 1:a]):
             continue    # 'announced a ceasefire ... after thousands fled': not what was said
         v = _first_verb(sent, k) if w.endswith("ing") else k
@@ -503,12 +547,26 @@ def _attribution(sent: _Sent, a: int, last: str) -> str:
                     and e - m < 6 and sent.low[e] not in L["speech"]:
                 e += 1
             who = sent.words(m, e)
+        tag = k > a and np is not None and np[0] > 0 and sent.toks[_before_article(sent, np[0])].text in ",\"”'’"
+        tag = tag or (k > a and np is None and sent.toks[k - 1].text in ",\"”'’")
         if who.lower() in L["pronoun_speakers"]:
+            # '..., it said.' is the source named before; 'which they said killed' is the subject's
             subj = _sentence_subject(sent)
-            who = subj if subj and subj.lower() not in L["pronoun_speakers"] and k > 2 else last
+            who = subj if subj and subj.lower() not in L["pronoun_speakers"] and k > 2 and not tag else last
         if who and who.lower() not in L["pronoun_speakers"]:
-            found, best_d = who, d
+            # a closing tag ('..., the World Health Organization said.') speaks for the sentence
+            score = -1 if tag else d
+            if score < best_d:
+                found, best_d = who, score
     return _alias(found)
+
+
+def _before_article(sent: _Sent, i: int) -> int:
+    """Index of the token before the noun phrase starting at i, skipping 'the'/'a'."""
+    j = i - 1
+    while j > 0 and sent.low[j] in ("the", "a", "an"):
+        j -= 1
+    return j
 
 
 def _first_verb(sent: _Sent, k: int) -> int:
@@ -577,6 +635,12 @@ def describe(article: str, text: str, sentences: list[Sentence],
             location = (_location(sent, a, b) or _anaphora(sent, typed)
                         or _paragraph_place(sents, si) or main_place)
             attribution = _attribution(sent, a, last_attr)
+            if mi and _partitive(sent, prev_end, a) and figures:
+                # '90 of its 200 residents were killed': 200 is the whole, 90 the part
+                category = "population" if category in L["people_cats"] else category
+                part = figures[-1]
+                if part.subject in ("", "people") and subject:
+                    figures[-1] = replace(part, subject=subject)
             figures.append(Figure(
                 article=article, start=s.start + m.start, end=s.start + m.end, surface=m.surface,
                 value=m.value, low=m.low, high=m.high, qualifier=m.qualifier,
@@ -590,6 +654,13 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 last_subject = subject
         last_attr = _attribution(sent, 0, last_attr) or last_attr
     return figures
+
+
+def _partitive(sent: _Sent, prev_end: int, a: int) -> bool:
+    """True when only 'of its' / 'of the' stands between the previous number and this one."""
+    between = sent.low[prev_end:a]
+    return bool(between) and between[0] == "of" and all(
+        w in ("its", "their", "the", "these", "those", "his", "her") for w in between[1:]) and len(between) <= 2
 
 
 def _paragraph_place(sents: list[_Sent], si: int) -> str:

@@ -245,8 +245,9 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
                                                 or (prev.text in "-–" and prev2 and _adjacent(prev2, prev)
                                                     and (prev2.is_word or prev2.is_digits))):
             return True
-    # calendar dates: 'August 31', '31 August', 'March 5, 2020'
-    if pl in W["months"] or (nl in W["months"] and not q.scaled):
+    # calendar dates: 'August 31', '31 August', 'March 5, 2020', 'Nov. 1'
+    if pl in W["months"] or (nl in W["months"] and not q.scaled) or \
+            (pl == "." and prev2 is not None and prev2.lower in W["months"]):
         return True
     # years: 2018, 'in 2011', '2019-2020'
     if digits and q.j == q.i + 1 and re.fullmatch(r"1[89]\d\d|20\d\d", first.text) and \
@@ -260,14 +261,14 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
     if digits and re.fullmatch(r"\d{1,2}[.:]\d\d", first.text) and (first.text.startswith("0") or pl == "at"):
         return True
     # durations and ages: 'four years ago', 'six hours', '10 min read', '65-year-old', 'nine-year war'
-    if nl in W["time_units"] and not q.vague:
+    if nl in W["time_units"]:
         return True
     if nxt and nl in ("-", "–") and nxt2 and _adjacent(last, nxt) and _adjacent(nxt, nxt2) and \
             nxt2.lower.split("-")[0] in W["time_units"]:
         return True
     if nxt and nxt.is_word and nl.split("-")[0] in W["time_units"] and "-" in nl:
         return True
-    if pl in W["age_words"]:
+    if pl in W["age_words"] or (pl == "than" and prev2 is not None and prev2.lower in ("older", "younger")):
         return True
     # 'Mohammed al-Amouri, 53, said' / 'Raja Androon (65)'
     if digits and q.value < 120 and prev and prev.text in (",", "(") and nxt and nxt.text in (",", ")") \
