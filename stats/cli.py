@@ -40,6 +40,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     t.add_argument("-o", "--out", required=True, type=Path, metavar="OUT", help="output folder (created if missing)")
     t.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                    help="processes to spread articles over (default 0: all cores); output is the same as -j 1")
+    t.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where the per-article work runs: local processes (-j) or a Dask cluster "
+                        "(needs the 'dask' extra: pip install 'stats[dask]')")
+    t.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a local cluster")
+    t.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                   help="also write OUT/figures.parquet (with --format parquet); figures.csv is always written")
     t.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress bar)")
     c = sub.add_parser(
         "chart", help="redraw the charts of an existing output folder",
@@ -73,9 +80,14 @@ def _chart(out: Path) -> int:
 
 
 def _track(args: argparse.Namespace) -> int:
+    if args.scheduler and args.engine != "dask":
+        print("ERROR: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
     try:
-        result = track(args.corpus or None, jobs=args.jobs, progress=not args.quiet,
-                       text_column=args.text_column, max_bytes=int(args.max_mb * 1e6) or None)
+        corpus = [c if c == "-" else str(Path(c).resolve()) for c in args.corpus] or None  # workers may be elsewhere
+        result = track(corpus, jobs=args.jobs, progress=not args.quiet, text_column=args.text_column,
+                       max_bytes=int(args.max_mb * 1e6) or None, engine=args.engine,
+                       scheduler=args.scheduler)
         with table.staged(args.out) as stage:
             for article_id, text in result.texts.items():
                 (stage / "texts").mkdir(exist_ok=True)
@@ -83,6 +95,8 @@ def _track(args: argparse.Namespace) -> int:
             table.write_csv(result.figures, stage / "figures.csv")
             table.write_csv(result.articles, stage / "articles.csv")
             table.write_csv(result.claims, stage / "claims.csv")
+            if args.format == "parquet":
+                result.figures.to_parquet(stage / "figures.parquet", index=False)
             charts.draw_all(result.figures, result.articles, result.claims, stage / "charts")
     except KeyboardInterrupt:
         print(f"interrupted: {args.out} left as it was", file=sys.stderr)

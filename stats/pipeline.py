@@ -53,6 +53,9 @@ def _resolve(f: Figure, published: str) -> Figure:
     return replace(f, period_start=start, period_end=end) if start or end else f
 
 
+ENGINES = ("local", "dask")
+
+
 @dataclass(frozen=True)
 class Result:
     """What ``track`` returns: the figures, articles and claims tables (pandas)."""
@@ -69,7 +72,8 @@ class Result:
 
 def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int = 1,
           progress: bool = False, text_column: str | None = None,
-          max_bytes: int | None = MAX_BYTES) -> Result:
+          max_bytes: int | None = MAX_BYTES, engine: str = "local", scheduler: str | None = None,
+          client=None) -> Result:
     """Read every article under ``paths`` (files or folders of .txt, .html, .jsonl, .json,
     .csv; '-' for standard input; the bundled Idlib corpus if None) and return its figures,
     articles and claims as DataFrames.
@@ -77,7 +81,15 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
     ``jobs`` > 1 spreads articles over that many processes (0: all cores); the result is the
     same, in the same order. ``progress`` shows a bar on stderr (when it is a terminal).
     ``text_column`` names the text field of collections; files over ``max_bytes`` are errors.
+
+    ``engine="dask"`` runs the per-file stages on a Dask cluster instead (``client``, a
+    ``distributed.Client``; else ``scheduler``, its address; else a local cluster started for
+    the run), with the same result; see ``stats.distributed``. ``jobs`` is then unused.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
+    if engine != "dask" and (scheduler is not None or client is not None):
+        raise ValueError("scheduler and client are for engine='dask'")
     if isinstance(paths, (str, Path)):
         paths = [paths]
     tasks = [_FileTask(f, text_column, max_bytes) if str(f) != STDIN
@@ -85,7 +97,12 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
              for f in find_files(paths)]
     unique = UniqueIds()
     done = []
-    for results in _map(_process_file, tasks, jobs, progress):
+    if engine == "dask":
+        from .distributed import map_files_dask   # dask is imported only here
+        per_file = map_files_dask(tasks, scheduler=scheduler, client=client, progress=progress)
+    else:
+        per_file = _map(_process_file, tasks, jobs, progress)
+    for results in per_file:
         for article, figs in results:
             renamed = unique(article)
             if renamed.id != article.id:
