@@ -460,20 +460,14 @@ def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
     L = _lex()
     j = _skip_auxiliaries(sent, k)
     for _ in range(2):
-        if j > 0 and sent.low[j - 1] == ",":
-            m = j - 2
-            while m >= 0 and sent.low[m] != ",":
-                m -= 1
-            if m < 0:
-                return None
-            j = m
-        if j > 0 and sent.low[j - 1] == ")":
-            m = j - 2
-            while m >= 0 and sent.low[m] != "(":
-                m -= 1
-            if m < 0:
-                return None
-            j = m
+        for close, opener in ((",", ","), (")", "(")):
+            if j > 0 and sent.low[j - 1] == close:
+                m = j - 2
+                while m >= 0 and sent.low[m] != opener:
+                    m -= 1
+                if m < 0:
+                    return None
+                j = m       # skip the appositive or the bracket back to where it opened
     i = j
     while i > 0:
         t = sent.toks[i - 1]
