@@ -6,6 +6,7 @@ import re
 import shutil
 import tempfile
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +16,11 @@ from .records import FIGURE_COLUMNS, Article, Figure
 ARTICLE_COLUMNS = ("id", "title", "date", "outlet", "url", "path", "characters", "figures", "error")
 
 
+_FIGURE_ROW = attrgetter(*FIGURE_COLUMNS)
+
+
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    df = pd.DataFrame([f.as_dict() for f in figures], columns=list(FIGURE_COLUMNS))
+    df = pd.DataFrame([_FIGURE_ROW(f) for f in figures], columns=list(FIGURE_COLUMNS))
     for col in ("start", "end"):
         df[col] = df[col].astype("int64")
     for col in ("value", "low", "high"):
