@@ -306,11 +306,6 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
     return (best[0], best[1][0]) if best[1][0] <= 20 else ("other", 99)
 
 
-def _nouns_for(word: str) -> set[str]:
-    c = _lex()["nouns"].get(word)
-    return {c} if c else set()
-
-
 def _inherits(sent: _Sent, a: int, prev_end: int) -> bool:
     """'12 civilians, including five children' / '46 facilities, of which it verified 16'."""
     L = _lex()
@@ -349,19 +344,16 @@ def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
     if head is None:
         return "", None, False
     end = head + 1
-    head = end - 1
     # coordination: 'hospitals, schools and civil defence centres', 'towns and villages'
     k = end
-    while k + 1 < n and sent.low[k] in (",", "and", "or"):
-        m = k + 1
+    while k + 1 < n and sent.low[k] in (",", "and", "or") and sent.low[k + 1] not in L["aside_openers"]:
+        m = k + 1       # up to three modifiers, then a counted noun
         while m < n and m - k <= 3 and sent.toks[m].is_word and sent.low[m] not in L["stop"] \
-                and not (sent.low[m].endswith("s") and len(sent.low[m]) > 3):
+                and not _counted_noun(sent.low[m]):
             m += 1
         if m < n and sent.toks[m].is_word and sent.low[m] not in L["stop"] and \
-                (sent.low[m].endswith("s") or sent.low[m] in L["people"]) and sent.low[m] != "others":
+                _counted_noun(sent.low[m]) and sent.low[m] != "others":
             end = k = m + 1
-            if sent.low[k - 1] and sent.low[m - (m - k + 1)] == "and":
-                pass
         else:
             break
     return sent.words(first, end), head, False

@@ -57,7 +57,7 @@ def _words() -> dict:
     return {
         "units": n["units"], "tens": n["tens"], "scales": n["scales"],
         "suffixes": n["scale_suffixes"], "dozen": n["dozen"], "fractions": n["fractions"],
-        "vague": n["vague"], "vague_mult": n["vague_multipliers"], "tens_of": n["tens_of"],
+        "vague": n["vague"], "vague_mult": n["vague_multipliers"],
         "before": {tuple(k.split()): v for k, v in q["before"].items()},
         "after": {tuple(k.split()): v for k, v in q["after"].items()},
         "max_before": max(len(k.split()) for k in q["before"]),
@@ -174,7 +174,6 @@ def _vague(toks: list[Token], i: int) -> _Q | None:
             return None
     if w == "tens" and nxt == "of" and i + 2 < n and toks[i + 2].lower in ("thousands", "millions", "billions"):
         v, lo, hi = W["vague"][toks[i + 2].lower]
-        lo_m, hi_m = W["tens_of"]
         return _Q(i, i + 3, v * 10, lo * 10, (hi + 1) * 10 - 1, vague=True, scaled=True)
     if w in W["vague"]:
         v, lo, hi = W["vague"][w]
