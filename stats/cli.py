@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -83,12 +85,16 @@ def _track(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         print("ERROR: --scheduler needs --engine dask", file=sys.stderr)
         return 2
+    # Ctrl-C only raises a flag, checked between files and before the outputs are moved into
+    # place: libraries that swallow KeyboardInterrupt in bare excepts cannot lose it
+    interrupted = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.set())
     try:
         corpus = [c if c == "-" else str(Path(c).resolve()) for c in args.corpus] or None  # workers may be elsewhere
         result = track(corpus, jobs=args.jobs, progress=not args.quiet, text_column=args.text_column,
                        max_bytes=int(args.max_mb * 1e6) or None, engine=args.engine,
-                       scheduler=args.scheduler)
-        with table.staged(args.out) as stage:
+                       scheduler=args.scheduler, cancelled=interrupted.is_set)
+        with table.staged(args.out, cancelled=interrupted.is_set) as stage:
             for article_id, text in result.texts.items():
                 (stage / "texts").mkdir(exist_ok=True)
                 (stage / "texts" / f"{table.safe_name(article_id)}.txt").write_text(text, encoding="utf-8")
@@ -101,6 +107,8 @@ def _track(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"interrupted: {args.out} left as it was", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
     failed = result.articles[result.articles["error"].astype(bool)]
     for _, row in failed.iterrows():
         print(f"ERROR: {row['path']}: {row['error']}", file=sys.stderr)

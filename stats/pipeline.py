@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pandas as pd
 from tqdm import tqdm
@@ -73,7 +74,7 @@ class Result:
 def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int = 1,
           progress: bool = False, text_column: str | None = None,
           max_bytes: int | None = MAX_BYTES, engine: str = "local", scheduler: str | None = None,
-          client=None) -> Result:
+          client=None, cancelled: Callable[[], bool] | None = None) -> Result:
     """Read every article under ``paths`` (files or folders of .txt, .html, .jsonl, .json,
     .csv; '-' for standard input; the bundled Idlib corpus if None) and return its figures,
     articles and claims as DataFrames.
@@ -85,6 +86,7 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
     ``engine="dask"`` runs the per-file stages on a Dask cluster instead (``client``, a
     ``distributed.Client``; else ``scheduler``, its address; else a local cluster started for
     the run), with the same result; see ``stats.distributed``. ``jobs`` is then unused.
+    ``cancelled``, asked between files, stops the run with KeyboardInterrupt when it says so.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
@@ -101,7 +103,7 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
         from .distributed import map_files_dask   # dask is imported only here
         per_file = map_files_dask(tasks, scheduler=scheduler, client=client, progress=progress)
     else:
-        per_file = _map(_process_file, tasks, jobs, progress)
+        per_file = _map(_process_file, tasks, jobs, progress, cancelled)
     for results in per_file:
         for article, figs in results:
             renamed = unique(article)
@@ -153,21 +155,34 @@ def _manifest_cached(folder: str, stamp: int) -> dict:
     return metadata.read_manifest(Path(folder))
 
 
-def _map(fn, items: list, jobs: int, progress: bool):
-    """``map(fn, items)`` in order, over ``jobs`` processes when there is work enough."""
+def _map(fn, items: list, jobs: int, progress: bool, cancelled: Callable[[], bool] | None = None):
+    """``map(fn, items)`` in order, over ``jobs`` processes when there is work enough.
+    ``cancelled`` is asked between items; when it says so, KeyboardInterrupt is raised."""
     jobs = jobs or os.cpu_count() or 1
     bar = tqdm(total=len(items), unit="file", disable=not progress or None, file=sys.stderr,
                leave=False)
+
+    def check():
+        if cancelled is not None and cancelled():
+            raise KeyboardInterrupt
+
     try:
         if jobs <= 1 or len(items) < 2 * jobs:
             for item in items:
+                check()
                 yield fn(item)
                 bar.update()
             return
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        with ctx.Pool(jobs) as pool:
+        with ctx.Pool(jobs, initializer=_ignore_sigint) as pool:
             for out in pool.imap(fn, items, chunksize=max(1, min(64, len(items) // (8 * jobs)))):
+                check()
                 yield out
                 bar.update()
     finally:
         bar.close()
+
+
+def _ignore_sigint():
+    """Workers leave Ctrl-C to the parent, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

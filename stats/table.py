@@ -51,14 +51,17 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 
 @contextmanager
-def staged(out: Path):
+def staged(out: Path, cancelled=None):
     """A staging folder inside ``out``; what is written there replaces ``out``'s files only when
-    the block finishes. An interrupted run (Ctrl-C, an error) leaves the previous outputs."""
+    the block finishes. An interrupted run (Ctrl-C, an error, ``cancelled()`` true when the
+    block ends) leaves the previous outputs."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".stats-staging-", dir=out))
     try:
         yield stage
+        if cancelled is not None and cancelled():
+            raise KeyboardInterrupt
         for src in sorted(stage.rglob("*")):
             if src.is_file():
                 dst = out / src.relative_to(stage)

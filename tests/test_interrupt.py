@@ -5,10 +5,13 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from stats.articles import bundled_corpus
 
 
-def test_sigint_leaves_previous_outputs(tmp_path):
+@pytest.mark.parametrize("jobs, after", [("1", 4.0), ("2", 3.0)])
+def test_sigint_leaves_previous_outputs(tmp_path, jobs, after):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for copy in range(60):
@@ -19,9 +22,9 @@ def test_sigint_leaves_previous_outputs(tmp_path):
     previous = {"figures.csv": b"article,start,end\nold,0,1\n", "articles.csv": b"id\nold\n"}
     for name, data in previous.items():
         (out / name).write_bytes(data)
-    proc = subprocess.Popen([sys.executable, "-m", "stats", "track", str(corpus), "-o", str(out), "-j", "1", "-q"],
+    proc = subprocess.Popen([sys.executable, "-m", "stats", "track", str(corpus), "-o", str(out), "-j", jobs, "-q"],
                             stderr=subprocess.PIPE)
-    time.sleep(4)           # start-up done, extraction under way
+    time.sleep(after)       # start-up done, extraction under way
     assert proc.poll() is None, "the run ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=60)
