@@ -596,6 +596,7 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 last_attr = _attribution(sent, 0, last_attr) or last_attr
             continue
         spans = [sent.index_of(m.start, m.end) for m in ms]
+        sentence_text = " ".join(sent.text.split())     # one string shared by the sentence's figures
         prev_cat, prev_subject, prev_end = "", "", 0
         for mi, m in enumerate(ms):
             a, b = spans[mi]
@@ -633,7 +634,7 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 unit=m.unit or ("people" if category in L["people_cats"] or subject.lower().split()[-1:] and subject.lower().split()[-1] in L["people"] else ""),
                 category=category, subject=subject, location=location,
                 period=_period(sent, a, b, events=category in L["event_cats"]),
-                attribution=attribution, sentence=" ".join(sent.text.split()),
+                attribution=attribution, sentence=sentence_text,
             ))
             prev_cat, prev_subject, prev_end = category, subject or prev_subject, b
             if subject and not pronoun:
