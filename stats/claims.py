@@ -55,10 +55,13 @@ import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
+
+from .dates import parse_iso
 
 log = logging.getLogger(__name__)
 
@@ -643,6 +646,20 @@ class _Mention:
     period: PeriodKey
     interval: tuple[float, float]
     value: float
+    when: tuple[date, date] | None = None   # the period as dates (period_start/end), if resolved
+    published: date | None = None
+
+
+def _days_apart(a: _Mention, b: _Mention) -> bool:
+    """True when ``a`` counts one short event (a day, a night, a weekend) that ``b`` cannot be
+    about: ``b``'s own dates or, without them, its publication are over a week away."""
+    if a.when is None or (a.when[1] - a.when[0]).days > 7:
+        return False
+    other = b.when or ((b.published, b.published) if b.published else None)
+    if other is None:
+        return False
+    gap = max((other[0] - a.when[1]).days, (a.when[0] - other[1]).days)
+    return gap > 7
 
 
 def _compatible(a: _Mention, b: _Mention, options: ClaimOptions) -> float | None:
@@ -651,6 +668,8 @@ def _compatible(a: _Mention, b: _Mention, options: ClaimOptions) -> float | None
         return None
     if a.sides and b.sides and not a.sides & b.sides:
         return None
+    if _days_apart(a, b) or _days_apart(b, a):
+        return None     # 'on Saturday' (11 January) and a count of 5 March are two events
     p = _period_score(a.period, b.period)
     if p is None:
         return None
@@ -777,6 +796,9 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
     position = {aid: i for i, aid in enumerate(art_ids)}
     blocks: dict[tuple, list[_Mention]] = defaultdict(list)
     rows = {}
+    published = {}
+    if "date" in articles:
+        published = {aid: parse_iso(d) for aid, d in zip(art_ids, articles["date"].tolist()) if parse_iso(d)}
     for label, fig in zip(figures.index, figures.to_dict("records")):
         category = _text(fig.get("category"))
         if category in UNLINKED_CATEGORIES:
@@ -789,9 +811,11 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
         classes, sides = subject_key(_text(fig.get("subject")), category)
         article = _text(fig.get("article"))
         start = _num(fig.get("start"))
+        when = (parse_iso(fig.get("period_start")), parse_iso(fig.get("period_end")))
         m = _Mention(label, article, (position.get(article, len(position)), int(start or 0)),
                      _text(fig.get("sentence")), category, place, classes, sides,
-                     period_key(_text(fig.get("period"))), interval, _num(fig.get("value")))
+                     period_key(_text(fig.get("period"))), interval, _num(fig.get("value")),
+                     when if all(when) else None, published.get(article))
         rows[label] = fig
         blocks[(category, place, classes, unit_key(_text(fig.get("unit"))))].append(m)
 

@@ -85,6 +85,7 @@ class _Place:
     name: str       # as written
     key: str        # the place name proper, for counting ('Idlib' for 'southern Idlib province')
     kind: str       # place type word that introduced it ('city', 'province') or ''
+    dateline: bool = False  # 'SANAA (Reuters) -': where the story was filed, not a figure's place
 
 
 class _Sent:
@@ -159,8 +160,8 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
         for a in range(len(run)):
             for b in range(len(run), a, -1):
                 name = text[run[a].start:run[b - 1].end]
-                if name in places:
-                    found = (k + a, k + b)
+                if name in places or (name.isupper() and len(name) > 3 and name.title() in places):
+                    found = (k + a, k + b)      # 'DERNA, Libya (Reuters) -': a dateline
                     break
             if found:
                 break
@@ -180,6 +181,7 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
             continue
         i0, j0 = found
         key = text[toks[i0].start:toks[j0 - 1].end]
+        key = key.title() if key.isupper() else key
         # widen: direction ('southern Idlib'), type word ('Idlib province'), 'border with Turkey'
         if i0 > 0 and toks[i0 - 1].lower in L["directions"] and not (
                 i0 > 1 and toks[i0 - 2].lower.endswith(("'s", "’s")) and _capitalised(toks[i0 - 2])):
@@ -188,7 +190,8 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
             j0 = j + 1
         if i0 > 1 and toks[i0 - 1].lower == "with" and toks[i0 - 2].lower == "border":
             i0 -= 2
-        out.append(_Place(i0, j0, text[toks[i0].start:toks[j0 - 1].end], key, kind))
+        out.append(_Place(i0, j0, text[toks[i0].start:toks[j0 - 1].end], key, kind,
+                          dateline=text[toks[i0].start:toks[j0 - 1].end].isupper()))
         k = max(j, j0)
     return _coordinate(text, toks, out)
 
@@ -387,6 +390,8 @@ def _location(sent: _Sent, a: int, b: int) -> str:
     L = _lex()
     best, best_d = "", 10 ** 6
     for p in sent.places:
+        if p.dateline:
+            continue
         if p.j <= a:
             between = sent.low[p.j:a]
         elif p.i >= b:
@@ -394,7 +399,10 @@ def _location(sent: _Sent, a: int, b: int) -> str:
         else:
             continue
         d = len(between) + 6 * sum(w in L["breaks"] for w in between)
-        if p.i > 0 and sent.low[p.i - 1] in L["place_preps"]:
+        prep = p.i - 1 - (p.i > 1 and sent.low[p.i - 1] in ("the", "a"))   # 'at the Bab al-Hawa crossing'
+        if prep >= 0 and sent.low[prep] in ("with", "by", "against"):
+            continue    # 'agreed with Russia', 'backed by Iran': a party, not where the count is
+        if prep >= 0 and sent.low[prep] in L["place_preps"]:
             d -= 2
             if p.i <= 3 and p.j < len(sent.low) and sent.low[p.j] == ",":
                 d = min(d, 1)   # 'In Idlib, ...' / 'At the Bab al-Hawa crossing, ...' frames the sentence
@@ -581,9 +589,12 @@ def describe(article: str, text: str, sentences: list[Sentence],
     L = _lex()
     sents = [_Sent(text, s, tokens[k] if tokens else None) for k, s in enumerate(sentences)]
     # the article's main place: the most named one across the body
-    counts = Counter(p.key for st in sents for p in st.places)
+    counts: Counter = Counter()
+    for st in sents:
+        for p in st.places:
+            counts[p.key] += 0.5 if p.dateline else 1    # a dateline only breaks ties
     typed: dict[str, str] = {}
-    main_place = counts.most_common(1)[0][0] if counts else ""
+    main_place = max(counts, key=lambda k: counts[k]) if counts else ""
     figures: list[Figure] = []
     last_attr, last_subject = "", ""
     for si, (s, ms) in enumerate(zip(sentences, mentions)):
@@ -620,7 +631,7 @@ def describe(article: str, text: str, sentences: list[Sentence],
             if not subject and category in L["people_cats"]:
                 subject = "people"
             location = (_location(sent, a, b) or _anaphora(sent, typed)
-                        or _paragraph_place(sents, si) or main_place)
+                        or _paragraph_place(sents, si, counts) or main_place)
             attribution = _attribution(sent, a, last_attr)
             if mi and _partitive(sent, prev_end, a) and figures:
                 # '90 of its 200 residents were killed': 200 is the whole, 90 the part
@@ -650,13 +661,15 @@ def _partitive(sent: _Sent, prev_end: int, a: int) -> bool:
         w in ("its", "their", "the", "these", "those", "his", "her") for w in between[1:]) and len(between) <= 2
 
 
-def _paragraph_place(sents: list[_Sent], si: int) -> str:
-    """The last place named earlier in the same paragraph."""
+def _paragraph_place(sents: list[_Sent], si: int, counts: Counter) -> str:
+    """From the nearest earlier sentence of the paragraph that names a place: the place the
+    article names most (the story stays where it is), the last named on a tie."""
     for k in range(si - 1, -1, -1):
         if sents[k].paragraph != sents[si].paragraph:
             break
-        if sents[k].places:
-            return sents[k].places[-1].name
+        named = [p for p in sents[k].places if not p.dateline]
+        if named:
+            return max(reversed(named), key=lambda p: counts[p.key]).name
     return ""
 
 

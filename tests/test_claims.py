@@ -364,3 +364,15 @@ def test_claim_pair_f1_on_gold_rows():
     claims, _ = link_claims(figures, articles_frame(ids))
     pred = [{**g, "claim": c} for g, c in zip(gold, claims)]
     assert score.score(gold, pred)[0]["claim_pair_f1"] >= GOLD_FLOOR
+
+
+@pytest.mark.parametrize("second_published, same", [("2024-05-12", True), ("2024-07-20", False)])
+def test_a_one_day_count_does_not_link_with_a_count_published_weeks_later(second_published, same):
+    # 'at least 17 killed in Rafah on Saturday' (resolved to one day) and, in another article,
+    # 'at least 15 killed in Rafah' with no period: the same claim only if published that week
+    a = {**fig("a", 17, "killed", "people", "Rafah", "on Saturday", qualifier="at_least", low=17),
+         "period_start": "2024-05-11", "period_end": "2024-05-11"}
+    b = {**fig("b", 15, "killed", "people", "Rafah", qualifier="at_least", low=15),
+         "period_start": "", "period_end": ""}
+    ids, _ = link(a, b, dates=["2024-05-12", second_published])
+    assert (bool(ids.iloc[0]) and ids.iloc[0] == ids.iloc[1]) is same

@@ -468,9 +468,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("Israeli-air-strikes-on", "18"): "location and attribution: 'health officials in Gaza said' gives location 'Gaza' and source 'Gaza'",
     ("Israeli-air-strikes-on", "More than a million"): "location: 'the city on the Egyptian border' is Rafah, not 'Egyptian border'",
     ("We-pulled-out-14", "14"): "location: place after a quote ('after the strike on the Nuseirat refugee camp') missed; 'Hamas' from the next sentence taken as a place",
-    ("Nearly-10-000-people", "189"): "location: 'in the area' should carry 'Kharkiv region'; 'Russia' (subject of 'since Russia launched') taken instead",
     ("Greek-authorities-said-104", "82"): "location: 'sank off Pylos' missed; 'Mediterranean' taken from the next sentence",
-    ("GOMA-Congo-Reuters-About", "Some 2,000"): "location: 'Rwanda' (from 'rebels backed by Rwanda') carried instead of Goma",
     ("PORT-AU-PRINCE-Haiti-AP-Gang", "about 85%"): "location: 'of the capital' (Port-au-Prince, the dateline) not used; country given",
     # location + period
     ("At-least-184-people", "At least 184"): "location: 'the Wharf Jérémie neighbourhood of Port-au-Prince' gives the city; period 'over the weekend' missed",
