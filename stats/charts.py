@@ -770,32 +770,43 @@ def _save_atomic(fig: Figure, path: Path, *, dpi: int = DPI) -> None:
 
 
 def draw_all(figures: pd.DataFrame, articles: pd.DataFrame | None,
-             claims: pd.DataFrame | None, out_dir: str | os.PathLike) -> list[Path]:
+             claims: pd.DataFrame | None, out_dir: str | os.PathLike, *, jobs: int = 1) -> list[Path]:
     """Draw the three charts into ``out_dir`` (created if needed) and return their paths.
 
     ``claims_compared.png``, ``timeline.png`` and ``overview.png``, each written whole or not at
     all. A chart that fails is logged as a warning and skipped; the others are still written,
-    and only the written paths are returned.
+    and only the written paths are returned. ``jobs`` > 1 draws them in that many processes.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    jobs: list[tuple[str, Callable[[], Axes]]] = [
-        (CHART_FILES[0], lambda: claims_compared(figures, articles, claims=claims)),
-        (CHART_FILES[1], lambda: timeline(figures, articles, by="claim")),
-        (CHART_FILES[2], lambda: overview(figures, articles)),
-    ]
-    written: list[Path] = []
-    for name, draw in jobs:
-        path = out / name
-        fig = None
-        try:
-            ax = draw()
-            fig = ax.figure
-            _save_atomic(fig, path)
-            written.append(path)
-        except Exception as err:  # one chart must not cost the others
-            logger.warning("could not draw %s: %s", path, err, exc_info=True)
-        finally:
-            if fig is not None:
-                fig.clear()
-    return written
+    tasks = [(name, figures, articles, claims, out / name) for name in CHART_FILES]
+    if jobs > 1:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ctx.Pool(min(jobs, len(tasks))) as pool:
+            done = pool.starmap(_draw_one, tasks)
+    else:
+        done = [_draw_one(*t) for t in tasks]
+    return [p for p in done if p is not None]
+
+
+def _draw_one(name: str, figures, articles, claims, path: Path) -> Path | None:
+    """Draw and save one chart; None (and a warning) if it fails."""
+    draw = {
+        CHART_FILES[0]: lambda: claims_compared(figures, articles, claims=claims),
+        CHART_FILES[1]: lambda: timeline(figures, articles, by="claim"),
+        CHART_FILES[2]: lambda: overview(figures, articles),
+    }[name]
+    fig = None
+    try:
+        ax = draw()
+        fig = ax.figure
+        _save_atomic(fig, path)
+        return path
+    except Exception as err:  # one chart must not cost the others
+        logger.warning("could not draw %s: %s", path, err, exc_info=True)
+        return None
+    finally:
+        if fig is not None:
+            fig.clear()

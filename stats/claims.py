@@ -53,6 +53,7 @@ import math
 import re
 import time
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -282,10 +283,25 @@ def _sentences(text: str, min_words: int) -> list[list[str]]:
     return out
 
 
-def _shingles(words: list[str], size: int) -> set[int]:
+def _stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every process (str hashes are salted per process, and
+    fingerprints are made in worker processes)."""
+    data = text.encode("utf-8")
+    return (zlib.crc32(data) << 32) | zlib.adler32(data)
+
+
+def _shingles(words: list[str], size: int) -> frozenset[int]:
     if len(words) <= size:
-        return {hash(" ".join(words))}
-    return {hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)}
+        return frozenset((_stable_hash(" ".join(words)),))
+    return frozenset(_stable_hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1))
+
+
+def fingerprint(text: str, options: ClaimOptions = DEFAULT_OPTIONS) -> tuple[frozenset[int], ...]:
+    """The word shingles of each sentence of ``text`` (sentences of ``sentence_min_words`` words
+    or more): what ``find_reprints`` compares. A pure function of the text, so it can be made
+    where the article is read."""
+    return tuple(_shingles(words, options.shingle_words)
+                 for words in _sentences(text or "", options.sentence_min_words))
 
 
 def find_reprints(articles: list[tuple[str, str]], options: ClaimOptions = DEFAULT_OPTIONS,
@@ -303,27 +319,30 @@ def find_reprints(articles: list[tuple[str, str]], options: ClaimOptions = DEFAU
     shingle is indexed under the first article it appears in, so a copy of a copy points at the
     original. One hash look-up per shingle: linear in corpus size.
     """
+    return reprints_of([(aid, fingerprint(text, options)) for aid, text in articles], options)
+
+
+def reprints_of(fingerprints: list[tuple[str, tuple[frozenset[int], ...]]],
+                options: ClaimOptions = DEFAULT_OPTIONS) -> dict[str, tuple[str, float]]:
+    """``find_reprints`` over ``(id, fingerprint(text))`` pairs in corpus order."""
     first_seen: dict[int, int] = {}
     n_sentences: list[int] = []
-    ids = [str(aid) for aid, _ in articles]
+    ids = [str(aid) for aid, _ in fingerprints]
     out: dict[str, tuple[str, float]] = {}
-    for pos, (aid, text) in enumerate(articles):
-        sents = _sentences(text or "", options.sentence_min_words)
+    for pos, (aid, sents) in enumerate(fingerprints):
         n_sentences.append(len(sents))
         votes: Counter[int] = Counter()
         copied = 0
-        new: list[int] = []
-        for words in sents:
-            shingles = _shingles(words, options.shingle_words)
+        for shingles in sents:
             hits = Counter(first_seen[h] for h in shingles if h in first_seen)
             if hits:
                 src, n = min(hits.items(), key=lambda kv: (-kv[1], kv[0]))
                 if n / len(shingles) >= options.sentence_copied_share:
                     votes[src] += 1
                     copied += 1
-            new.extend(shingles)
-        for h in new:
-            first_seen.setdefault(h, pos)
+        for shingles in sents:
+            for h in shingles:
+                first_seen.setdefault(h, pos)
         if not votes:
             continue
         src, shared = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -420,6 +439,11 @@ def _gazetteer() -> _Gazetteer:
         by_initial[name[0]].append(name)
     log.debug("gazetteer: %d names indexed in %.2fs", len(index), time.perf_counter() - started)
     return _Gazetteer(countries, index, skeletons, dict(by_initial))
+
+
+def warm_up() -> None:
+    """Build what linking needs (the gazetteer) ahead of time, e.g. while articles are read."""
+    _gazetteer()
 
 
 @functools.lru_cache(maxsize=4096)

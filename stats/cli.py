@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -103,7 +104,8 @@ def _track(args: argparse.Namespace) -> int:
             table.write_csv(result.claims, stage / "claims.csv")
             if args.format == "parquet":
                 result.figures.to_parquet(stage / "figures.parquet", index=False)
-            charts.draw_all(result.figures, result.articles, result.claims, stage / "charts")
+            charts.draw_all(result.figures, result.articles, result.claims, stage / "charts",
+                            jobs=args.jobs or os.cpu_count() or 1)
     except KeyboardInterrupt:
         print(f"interrupted: {args.out} left as it was", file=sys.stderr)
         return 130

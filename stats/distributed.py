@@ -99,7 +99,7 @@ def _run(client, db, tasks: list[_FileTask], parquet_dir, npartitions: int | Non
         # the ids track will give, computed here only to label the Parquet rows: the parts stay
         # on the workers and each gets the final ids of its own articles
         unique = UniqueIds()
-        ids = [[unique(a).id for results in part for a, _ in results] for part in parts]
+        ids = [[unique(a).id for results in part for a, *_ in results] for part in parts]
         writes = [client.submit(_write_part, future, part_ids, folder / PART_NAME.format(i),
                                 pure=False)
                   for i, (future, part_ids) in enumerate(zip(futures, ids))]
@@ -127,7 +127,7 @@ def _write_part(part: list[FileResult], ids: list[str], path: Path) -> int:
     if len(pairs) != len(ids):
         raise ValueError(f"{path.name}: {len(pairs)} articles but {len(ids)} ids")
     figures = [f if new == a.id else replace(f, article=new)
-               for (a, figs), new in zip(pairs, ids) for f in figs]
+               for (a, figs, *_), new in zip(pairs, ids) for f in figs]
     df = table.figures_frame(figures)
     arrow = pa.Table.from_pandas(df, schema=figures_schema(), preserve_index=False)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -104,15 +105,26 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
         per_file = map_files_dask(tasks, scheduler=scheduler, client=client, progress=progress)
     else:
         per_file = _map(_process_file, tasks, jobs, progress, cancelled)
+    fingerprints = []
+    warm = None
     for results in per_file:
-        for article, figs in results:
+        if warm is None and jobs != 1 and engine == "local":
+            # while the workers extract, the parent builds the claims gazetteer (after the
+            # first result, so the worker processes are forked already)
+            warm = threading.Thread(target=claims.warm_up, daemon=True)
+            warm.start()
+        for article, figs, fp in results:
             renamed = unique(article)
             if renamed.id != article.id:
                 figs = [replace(f, article=renamed.id) for f in figs]
             done.append((renamed, figs))
+            if renamed.ok:
+                fingerprints.append((renamed.id, fp))
     figures = table.figures_frame([f for _, figs in done for f in figs])
     articles = table.articles_frame(done)
-    reprints = claims.find_reprints([(a.id, a.text) for a, _ in done if a.ok])
+    if warm is not None:
+        warm.join()
+    reprints = claims.reprints_of(fingerprints)
     articles["reprint_of"] = [reprints.get(a, ("", 0.0))[0] for a in articles.id]
     articles["copied_share"] = [round(reprints.get(a, ("", 0.0))[1], 3) for a in articles.id]
     ids, claim_table = claims.link_claims(figures, articles)
@@ -133,13 +145,14 @@ class _FileTask:
     articles: list[Article] | None = None   # already read (standard input)
 
 
-def _process_file(task: _FileTask) -> list[tuple[Article, list[Figure]]]:
-    """Read one file and process its articles: the unit of work of a worker process."""
+def _process_file(task: _FileTask) -> list[tuple[Article, list[Figure], tuple]]:
+    """Read one file and process its articles: the unit of work of a worker process. Each
+    article comes back with its figures and its fingerprint for finding reprints."""
     found = task.articles
     if found is None:
         found = read_file(task.path, text_column=task.text_column, max_bytes=task.max_bytes,
                           manifest=_manifest(task.path.parent))
-    return [process(a) for a in found]
+    return [(*process(a), claims.fingerprint(a.text) if a.ok else ()) for a in found]
 
 
 def _manifest(folder: Path) -> dict:
