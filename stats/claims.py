@@ -823,7 +823,11 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
     published = {}
     if "date" in articles:
         published = {aid: parse_iso(d) for aid, d in zip(art_ids, articles["date"].tolist()) if parse_iso(d)}
-    for label, fig in zip(figures.index, figures.to_dict("records")):
+    needed = ("article", "start", "value", "low", "high", "qualifier", "unit", "category", "subject",
+              "location", "period", "sentence", "period_start", "period_end")
+    columns = {c: figures[c].tolist() for c in needed if c in figures}
+    records = (dict(zip(columns, values)) for values in zip(*columns.values())) if columns else ()
+    for label, fig in zip(figures.index, records):
         category = _text(fig.get("category"))
         if category in UNLINKED_CATEGORIES:
             continue
