@@ -61,6 +61,8 @@ def _lex() -> dict:
         "scope_breaks": set(ctx["scope_breaks"]),
         "qual_words": {w for k in q["before"] for w in k.split()},
         "aside_openers": set(cat["aside_openers"]),
+        "damage": set(cat["damage_words"]),
+        "hazards": set(cat["hazards"]),
         "institutions": set(ctx["institution_words"]),
         "strong_preps": set(ctx["strong_place_prepositions"]),
         "not_place": set(ctx["not_place_words"]),
@@ -304,6 +306,8 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
             dist += 6       # a noun names the kind of thing, a verb the event: verbs win when near
         key = (dist, int(noun))
         if key < best[1]:
+            if cat == "attacks" and sent.low[k] in L["damage"] and any(w in L["hazards"] for w in sent.low):
+                cat = "other"   # 'homes destroyed' by an earthquake or a flood: damage, not an attack
             best = (cat, key)
         k = end
     return (best[0], best[1][0]) if best[1][0] <= 20 else ("other", 99)

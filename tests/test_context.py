@@ -86,3 +86,12 @@ def test_asides_and_nouns_without_plural_s(text, surface, category, subject):
 def test_said_after_a_quote_names_a_lowercase_source():
     f = fig("\"Twelve bodies were recovered from the river,\" said the provincial disaster agency.", "Twelve")
     assert f.attribution == "provincial disaster agency"
+
+
+@pytest.mark.parametrize("text, surface, category", [
+    ("More than 3,000 homes were destroyed when the earthquake struck Herat province.", "More than 3,000", "other"),
+    ("Floods damaged or destroyed some 90,000 houses across Sindh, officials said.", "some 90,000", "other"),
+    ("Israeli strikes destroyed at least 12 homes in Rafah overnight.", "at least 12", "attacks"),
+])
+def test_damage_by_a_hazard_is_not_an_attack(text, surface, category):
+    assert fig(text, surface).category == category
