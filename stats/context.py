@@ -156,6 +156,8 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
         while j < n and (_capitalised(toks[j]) or (toks[j].lower in L["particles"] and j + 1 < n
                                                    and _capitalised(toks[j + 1])) or toks[j].lower.startswith(("al-", "el-", "ad-", "ar-", "as-", "an-"))):
             j += 1
+        while k < j - 1 and toks[k].lower in L["stop"]:
+            k += 1      # 'In Sindh province': the sentence's first word is not part of the name
         run = toks[k:j]
         # longest gazetteer name inside the run
         found = None
@@ -430,7 +432,8 @@ def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
         if m.start() < e_char and m.end() > s_char:
             continue
         before = sent.text[max(0, m.start() - 25):m.start()].lower()
-        if re.search(r"\b(?:said|says|told|announced|added|reported|stated|report|statement|announcement)\s*$", before):
+        if re.search(r"\b(?:said|says|told|announced|added|reported|stated|report|statement|announcement)"
+                     r"(?:\s+(?:late|early))?\s*$", before):
             continue  # 'said on Sunday': when it was said, not what the count covers
         if not events and any(w in L["weekdays"] or w in ("yesterday", "today") for w in m.group().lower().split()):
             continue
@@ -479,8 +482,10 @@ def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
         if t.text in ("'", "’") or w == "s" and i > 1 and sent.toks[i - 2].text in ("'", "’"):
             i -= 1
             continue
-        inside_name = w in ("for", "of") and i > 1 and _capitalised(sent.toks[i - 2]) and i < len(sent.toks) \
-            and _capitalised(sent.toks[i])
+        inside_name = i > 1 and i < len(sent.toks) and _capitalised(sent.toks[i]) and (
+            (w in ("for", "of") and _capitalised(sent.toks[i - 2]))      # 'Physicians for Human Rights'
+            or (w in ("in", "from") and sent.toks[i - 2].is_word          # 'health officials in Gaza'
+                and sent.low[i - 2] not in L["stop"] and not _capitalised(sent.toks[i - 2])))
         if not inside_name and (not t.is_word or (w in L["stop"] and w != "and") or w in L["speech"]):
             break
         i -= 1

@@ -474,10 +474,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("At-least-184-people", "At least 184"): "location: 'the Wharf Jérémie neighbourhood of Port-au-Prince' gives the city; period 'over the weekend' missed",
     ("Lebanon's-government-says-about", "about 1.2 million"): "first clause ('Lebanon's government says ...') takes location, period and source of the 'while ...' clause after it",
     # period
-    ("GOMA-Congo-Reuters-About", "About 3,000"): "period: 'in late January' missed",
-    ("NIAMEY-Reuters-Suspected-jihadists", "12"): "period: 'said in a statement late on Thursday' is the statement day, not the period",
     # attribution
-    ("Israeli-air-strikes-on", "at least 22"): "attribution: 'health officials in Gaza said' gives 'Gaza'",
     ("Ukraine's-ombudsman-Dmytro-Lubinets", "about 20,000"): "attribution: embedded 'that Kyiv says were deported' should win over the outer speaker",
     ("An-Associated-Press-investigation", "close to 600"): "attribution: 'An Associated Press investigation found that' missed; 'cited by Ukrainian authorities' of the other figure taken",
     ("In-Sindh-province-more", "$30 billion"): "money: \"Pakistan's government has put losses ... at $30 billion\": no subject, source or country",
