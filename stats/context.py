@@ -301,7 +301,7 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
         if things and cat in L["people_cats"]:
             k = end
             continue    # '40 trucks crossed into Gaza': things are not refugees
-        noun = sent.low[k] in L["nouns"] and L["nouns"][sent.low[k]] == cat
+        noun = sent.low[k] in L["nouns"] and L["nouns"][sent.low[k]] == cat and not _after_auxiliary(sent, k)
         if head is not None and k == head and noun:
             dist = 4        # what is counted says what the count is about, unless an event word is near
         elif noun:
@@ -315,13 +315,27 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
     return (best[0], best[1][0]) if best[1][0] <= 20 else ("other", 99)
 
 
-def _inherits(sent: _Sent, a: int, prev_end: int) -> bool:
-    """'12 civilians, including five children' / '46 facilities, of which it verified 16'."""
+_AUXILIARIES = frozenset("am is are was were be been being have has had".split())
+_ADVERBS = frozenset("now already still also reportedly internally newly all".split())
+
+
+def _after_auxiliary(sent: _Sent, k: int) -> bool:
+    """'are displaced', 'are now internally displaced': a verb, where 'the displaced' is a noun."""
+    j = k - 1
+    while j >= 0 and (sent.low[j] in _ADVERBS or sent.low[j].endswith("ly")) and k - j <= 3:
+        j -= 1
+    return j >= 0 and sent.low[j] in _AUXILIARIES
+
+
+def _inherits(sent: _Sent, a: int, prev_end: int) -> str:
+    """The word tying a figure to the one before: 'including' ('12 civilians, including five
+    children'), 'of which' ('46 facilities, of which it verified 16'); '' if none."""
     L = _lex()
     for k in range(max(prev_end, a - 6), a):
-        if sent.match(L["inherit"], k):
-            return True
-    return False
+        hit = sent.match(L["inherit"], k)
+        if hit:
+            return " ".join(sent.low[k:hit[0]])
+    return ""
 
 
 def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
@@ -360,9 +374,10 @@ def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
         while m < n and m - k <= 3 and sent.toks[m].is_word and sent.low[m] not in L["stop"] \
                 and not _counted_noun(sent.low[m]):
             m += 1
-        if m < n and sent.toks[m].is_word and sent.low[m] not in L["stop"] and \
+        listed = sent.low[k] != "," or (m + 1 < n and sent.low[m + 1] in (",", "and", "or"))
+        if m < n and sent.toks[m].is_word and sent.low[m] not in L["stop"] and listed and \
                 _counted_noun(sent.low[m]) and sent.low[m] != "others":
-            end = k = m + 1
+            end = k = m + 1     # (after a comma only inside a list: 'X, Y and Z', not 'X, rights groups said')
         else:
             break
     return sent.words(first, end), head, False
@@ -623,8 +638,11 @@ def describe(article: str, text: str, sentences: list[Sentence],
             subject, head, pronoun = _subject(sent, a, b)
             others = [sp for k, sp in enumerate(spans) if k != mi]
             category, score = _category(sent, a, b, head, others)
-            inherits = bool(mi) and _inherits(sent, a, prev_end)
-            if inherits and prev_cat and (score > 2 or category == "other"):
+            inherits = _inherits(sent, a, prev_end) if mi else ""
+            # a share with its own verb ('half of whom are displaced') keeps it; a part named in
+            # passing ('including 68 children') counts what the whole counts
+            own = category != "other" and (inherits in ("of whom", "of which") or score <= 2)
+            if inherits and prev_cat and not own:
                 category = prev_cat
             if inherits and not subject and prev_subject:
                 subject = prev_subject
@@ -633,6 +651,8 @@ def describe(article: str, text: str, sentences: list[Sentence],
             fraction = bool(mi) and sent.low[b - 1] in ("half", "third", "quarter", "thirds", "quarters")
             if fraction or pronoun:
                 subject = prev_subject if fraction and prev_subject else (prev_subject or last_subject)
+                named = _share_named(sent, b)
+                subject = named or subject
             if not subject:
                 subject = _subject_before(sent, a)
             if sent.low[b] == "others" if b < len(sent.low) else False:
@@ -661,6 +681,17 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 last_subject = subject
         last_attr = _attribution(sent, 0, last_attr) or last_attr
     return figures
+
+
+def _share_named(sent: _Sent, b: int) -> str:
+    """'a third of them children', 'half of whom women': the share names what it counts."""
+    w = sent.low[b:b + 4]
+    if len(w) >= 3 and w[0] == "of" and w[1] in ("them", "whom", "those"):
+        verb = w[2] in ("are", "were")
+        k = b + 2 + verb                        # 'half of whom are children'
+        if k < len(sent.low) and _counted_noun(sent.low[k]) and not (verb and sent.low[k].endswith("ed")):
+            return sent.toks[k].text            # ('half of whom are displaced' names no one)
+    return ""
 
 
 def _partitive(sent: _Sent, prev_end: int, a: int) -> bool:

@@ -95,3 +95,16 @@ def test_said_after_a_quote_names_a_lowercase_source():
 ])
 def test_damage_by_a_hazard_is_not_an_attack(text, surface, category):
     assert fig(text, surface).category == category
+
+
+@pytest.mark.parametrize("text, surface, value, category, subject", [
+    ("Floods have killed 300 people in Pakistan since June, nearly a third of them children.",
+     "nearly a third", 100, "killed", "children"),
+    ("The town has 60,000 residents, half of whom are children.", "half", 30000, "population", "children"),
+    ("The town had 40,000 residents, half of whom are now displaced.", "half", 20000, "displaced", "residents"),
+    ("Security forces have killed at least 537 protesters, including 68 children, rights groups said.",
+     "68", 68, "killed", "children"),
+])
+def test_shares_and_parts_of_a_figure(text, surface, value, category, subject):
+    f = fig(text, surface)
+    assert (round(f.value), f.category, f.subject) == (value, category, subject)

@@ -487,7 +487,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("More-than-1-000", "More than 1,000"): "category: Rohingya arriving by boat in another country (Indonesia) are refugees",
     ("NIAMEY-Reuters-Suspected-jihadists", "30"): "category: military euphemism '30 attackers were neutralised' means killed",
     # subject
-    ("ISLAMABAD-AP-Monsoon-rains", "nearly a third"): "subject: 'nearly a third of them children' gives the whole's noun ('people')",
     ("More-than-1-000", "nearly one million"): "subject 'of the Muslim minority' missed; period 'since November' of the other figure spread",
 }
 
