@@ -67,6 +67,8 @@ def _lex() -> dict:
         "strong_preps": set(ctx["strong_place_prepositions"]),
         "not_place": set(ctx["not_place_words"]),
         "clause_openers": set(ctx["clause_openers"]),
+        "auxiliaries": set(ctx["auxiliaries"]),
+        "verb_adverbs": set(ctx["verb_adverbs"]),
     }
 
 
@@ -315,16 +317,13 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
     return (best[0], best[1][0]) if best[1][0] <= 20 else ("other", 99)
 
 
-_AUXILIARIES = frozenset("am is are was were be been being have has had".split())
-_ADVERBS = frozenset("now already still also reportedly internally newly all".split())
-
-
 def _after_auxiliary(sent: _Sent, k: int) -> bool:
     """'are displaced', 'are now internally displaced': a verb, where 'the displaced' is a noun."""
+    L = _lex()
     j = k - 1
-    while j >= 0 and (sent.low[j] in _ADVERBS or sent.low[j].endswith("ly")) and k - j <= 3:
+    while j >= 0 and (sent.low[j] in L["verb_adverbs"] or sent.low[j].endswith("ly")) and k - j <= 3:
         j -= 1
-    return j >= 0 and sent.low[j] in _AUXILIARIES
+    return j >= 0 and sent.low[j] in L["auxiliaries"]
 
 
 def _inherits(sent: _Sent, a: int, prev_end: int) -> str:
@@ -468,7 +467,7 @@ def _skip_auxiliaries(sent: _Sent, k: int) -> int:
     """Step back from a verb over 'has', 'also', 'flatly', 'on Thursday'."""
     L = _lex()
     j = k
-    while j > 0 and (sent.low[j - 1] in ("has", "have", "had", "also", "reportedly", "later", "earlier", "again")
+    while j > 0 and (sent.low[j - 1] in ("has", "have", "had") or sent.low[j - 1] in L["verb_adverbs"]
                      or sent.low[j - 1].endswith("ly") and len(sent.low[j - 1]) > 3
                      or sent.low[j - 1] in L["weekdays"]
                      or sent.low[j - 1] == "on" and j < len(sent.low) and sent.low[j] in L["weekdays"]):
