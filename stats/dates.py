@@ -25,6 +25,8 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
+from . import lexicon
+
 __all__ = ["resolve_period", "parse_iso", "words"]
 
 _DATA = Path(__file__).parent / "data"
@@ -38,10 +40,7 @@ def words() -> dict:
 
 def _alt(items) -> str:
     """Regex alternation, longest first, spaces matching any run of spaces or hyphens."""
-    out = []
-    for w in sorted(set(items), key=len, reverse=True):
-        out.append(r"[\s-]+".join(re.escape(p) for p in w.split()))
-    return "(?:" + "|".join(out) + ")"
+    return lexicon.alternation(items, space=r"[\s-]+")
 
 
 @dataclass(frozen=True)

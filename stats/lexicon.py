@@ -19,11 +19,12 @@ def load(name: str) -> dict:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def alternation(words, *, boundary: bool = True) -> str:
-    """A regex alternation of ``words``, longest first, each escaped. Raises on an empty list
-    (an empty alternation would match everywhere)."""
+def alternation(words, *, space: str = r"\s+", boundary: bool = False) -> str:
+    """A regex alternation of ``words``, longest first, each escaped, the spaces inside a phrase
+    matching ``space``. Raises on an empty list (an empty alternation would match everywhere)."""
     words = sorted({w for w in words if w}, key=len, reverse=True)
     if not words:
         raise ValueError("alternation() needs at least one word")
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    body = "|".join(space.join(re.escape(p) for p in w.split()) if w.strip() else re.escape(w)
+                    for w in words)
     return rf"\b(?:{body})\b" if boundary else f"(?:{body})"

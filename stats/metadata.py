@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import lexicon
 from .dates import parse_iso, words
 
 __all__ = ["guess_metadata", "read_manifest", "merge", "canonical_outlet", "outlet_from_url",
@@ -40,8 +41,7 @@ def _json(name: str) -> dict:
 
 
 def _alt(items) -> str:
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) if w.strip() else re.escape(w)
-                            for w in sorted(set(items), key=len, reverse=True)) + ")"
+    return lexicon.alternation(items)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Figure   -- a mention with its context (what it counts, who, where, when, says w
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +57,6 @@ class Figure:
     claim: str = ""
     period_start: str = ""   # ISO dates the period resolves to against the publication date
     period_end: str = ""
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 FIGURE_COLUMNS = tuple(f.name for f in fields(Figure))
