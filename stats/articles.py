@@ -58,7 +58,6 @@ import logging
 import os
 import re
 import sys
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -192,10 +191,13 @@ def _binary_kind(data: bytes) -> str:
     return "NUL bytes" if b"\x00" in head else ""
 
 
+# control characters (Unicode category Cc) but tab, line feed, vertical tab, form feed, return
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:20000]
-    bad = sum(1 for c in sample if c not in "\t\n\r\f\v" and unicodedata.category(c) == "Cc")
-    return bad / max(1, len(sample))
+    return len(_CONTROL.findall(sample)) / max(1, len(sample))
 
 
 def _rank(encoding: str) -> int:

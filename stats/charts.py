@@ -323,6 +323,73 @@ def _extent(row: pd.Series) -> tuple[float, float, float]:
     return v, v, v
 
 
+# --------------------------------------------------------------------------- what is drawn
+
+def needed(claims: pd.DataFrame | None, articles: pd.DataFrame | None, *, min_articles: int = 2,
+           max_claims: int = 12, max_articles: int = 30) -> tuple[set[str], set[str]]:
+    """The claim ids and article ids whose figures the charts draw, chosen from the claims
+    and articles tables alone: a caller that streams the figures (``track_to``) keeps only
+    those rows, and the charts drawn from them are the charts of the whole table."""
+    compared = _compared_claims(claims, min_articles, max_claims)
+    return (set(compared[0] if compared else ()) | set(_timeline_claims(claims) or ()),
+            set(_overview_articles(articles, max_articles) or ()))
+
+
+def _claims_table(claims: pd.DataFrame | None, columns: set[str]) -> pd.DataFrame | None:
+    if claims is None or not columns <= set(claims.columns):
+        return None
+    return claims.assign(claim=_text(claims["claim"]))
+
+
+def _compared_claims(claims, min_articles: int, max_claims: int) -> tuple[list[str], int] | None:
+    """claims_compared's claims: those at least ``min_articles`` articles report, the most
+    widely reported first, then the widest spread, then by label; the first ``max_claims``,
+    and how many there were. None without a claims table."""
+    table = _claims_table(claims, {"articles", "low", "high"})
+    if table is None:
+        return None
+    table = table[pd.to_numeric(table["articles"], errors="coerce").fillna(0) >= min_articles]
+    low, high = (pd.to_numeric(table[c], errors="coerce") for c in ("low", "high"))
+    spread = (high / low).where(low > 0, 0).fillna(0)
+    labels = _claim_labels(table.assign(value=0.0), table)
+    order = sorted(zip(table["claim"], -table["articles"].astype(int), -spread),
+                   key=lambda t: (t[1], t[2], labels[t[0]]))
+    return [c for c, *_ in order[:max_claims]], len(order)
+
+
+def _timeline_claims(claims) -> list[str] | None:
+    """timeline's claims: those reported on two or more dates (else all dated ones), in their
+    commonest unit (counted by mentions), the ``MAX_LINES`` with most mentions. None without
+    a claims table that has the columns to say."""
+    table = _claims_table(claims, {"first_date", "last_date", "mentions", "unit"})
+    if table is None:
+        return None
+    table = table.assign(first_date=_text(table["first_date"]), last_date=_text(table["last_date"]))
+    table = table[table["first_date"] != ""]
+    several = table[table["first_date"] != table["last_date"]]
+    if len(several):
+        table = several
+    if table.empty:
+        return []
+    units = _text(table["unit"])
+    weight = table.groupby(units, sort=False)["mentions"].sum()
+    table = table[units == weight.idxmax()]
+    return list(table.sort_values("mentions", ascending=False, kind="stable")["claim"][:MAX_LINES])
+
+
+def _overview_articles(articles, max_articles: int) -> list[str] | None:
+    """overview's articles: all, or the ``max_articles`` with most figures (ties: the first
+    in the table). None without an articles table that counts figures."""
+    if articles is None or not {"id", "figures"} <= set(articles.columns):
+        return None
+    ids = _text(articles["id"])
+    counts = pd.to_numeric(articles["figures"], errors="coerce").fillna(0)
+    if len(ids) <= max_articles:
+        return list(ids)
+    order = sorted(range(len(ids)), key=lambda i: -counts.iloc[i])[:max_articles]
+    return [ids.iloc[i] for i in order]
+
+
 def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                     claims: pd.DataFrame | None = None, min_articles: int = 2,
                     max_claims: int = 12, max_rows: int = 8, ax: Axes | None = None) -> Axes:
@@ -342,6 +409,12 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
     title = "How articles reported the same figures"
     figs = _prepare_figures(figures)
     figs = figs[(figs["claim"] != "") & figs["value"].notna()]
+    chosen = _compared_claims(claims, min_articles, max_claims)
+    if chosen is not None:      # chosen from the table: the same whatever rows figures holds
+        chosen, reported = chosen
+        figs = figs[figs["claim"].isin(chosen)]
+        if reported > max_claims:
+            title += f" (the {max_claims} most reported of {reported} claims)"
     if len(figs):
         n_articles = figs.groupby("claim")["article"].nunique()
         figs = figs[figs["claim"].isin(n_articles[n_articles >= min_articles].index)]
@@ -567,7 +640,7 @@ _TIMELINE_LABELS = {
 
 
 def timeline(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
-             by: str = "claim", ax: Axes | None = None) -> Axes:
+             by: str = "claim", claims: pd.DataFrame | None = None, ax: Axes | None = None) -> Axes:
     """Reported numbers against the publication date of the article that reports them.
 
     ``by="claim"``: one line per claim (figures with an empty ``claim`` are left out);
@@ -578,7 +651,8 @@ def timeline(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
     qualifier (triangle up = lower bound, down = upper bound, open = approximate), and ranges
     and vague amounts get a vertical bar over the range their words imply. Figures whose
     article has no date cannot be placed and are left out. Only figures in the most common
-    unit are drawn, so the axis has one unit.
+    unit are drawn, so the axis has one unit. With ``claims`` (the claims table, by claim), the
+    claims are chosen from it first (see ``needed``).
     """
     if by not in ("claim", "category"):
         raise ValueError(f"timeline: by must be 'claim' or 'category', not {by!r}")
@@ -586,6 +660,9 @@ def timeline(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
              else "Reported figures over time, by category and place")
     figs = _prepare_figures(figures)
     figs = figs[figs["value"].notna()]
+    chosen = _timeline_claims(claims) if by == "claim" else None
+    if chosen is not None:
+        figs = figs[figs["claim"].isin(chosen)]
     info = _ArticleInfo(articles, list(dict.fromkeys(figs["article"])))
     figs = figs.assign(date=[info.date.get(a, pd.NaT) for a in figs["article"]])
     figs = figs[figs["date"].notna()]
@@ -702,6 +779,15 @@ def overview(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
     info = _ArticleInfo(articles, list(dict.fromkeys(figs["article"])))
     if figs.empty and not info.order:
         return _empty(ax, title, "No articles and no figures.")
+    rows = _overview_articles(articles, max_articles)
+    if rows is None:            # no counts in the articles table: count the figures
+        rows = info.order
+        if len(rows) > max_articles:
+            totals = figs["article"].value_counts()
+            rows = sorted(rows, key=lambda r: -int(totals.get(r, 0)))[:max_articles]
+    if len(info.order) > max_articles:
+        title += f" (the {max_articles} of {len(info.order)} articles with most figures)"
+    figs = figs[figs["article"].isin(rows)]
     cat = figs["category"].where(figs["category"] != "", "uncategorised")
     counts = pd.crosstab(figs["article"], cat) if len(figs) else pd.DataFrame()
     present = list(counts.columns)
@@ -709,11 +795,6 @@ def overview(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
         c for c in present if c not in CATEGORY_ORDER)
     if not cols:
         cols = ["(no figures)"]
-    rows = info.order
-    if len(rows) > max_articles:
-        totals = counts.sum(axis=1) if len(counts) else pd.Series(dtype=int)
-        title += f" (the {max_articles} of {len(rows)} articles with most figures)"
-        rows = sorted(rows, key=lambda r: -int(totals.get(r, 0)))[:max_articles]
     rows = sorted(rows, key=info.sort_key)
     counts = counts.reindex(index=rows, columns=cols, fill_value=0).fillna(0).astype(int)
 
@@ -795,7 +876,7 @@ def _draw_one(name: str, figures, articles, claims, path: Path) -> Path | None:
     """Draw and save one chart; None (and a warning) if it fails."""
     draw = {
         CHART_FILES[0]: lambda: claims_compared(figures, articles, claims=claims),
-        CHART_FILES[1]: lambda: timeline(figures, articles, by="claim"),
+        CHART_FILES[1]: lambda: timeline(figures, articles, by="claim", claims=claims),
         CHART_FILES[2]: lambda: overview(figures, articles),
     }[name]
     fig = None

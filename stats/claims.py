@@ -1,18 +1,16 @@
 """Claims: which figures, across articles and within one, report the same count.
 
-Two stages, both pure functions over plain data (pandas only at the edge):
+Reprints (syndicated copies, which count as one source) are found by ``stats.reprints``.
 
-``find_reprints(articles)``
-    Detects syndicated copies: each sentence is cut into word shingles, hashed into one index
-    that remembers the first article a shingle was seen in; a later article whose sentences are
-    found in an earlier one is marked ``reprint_of`` that article, with the share of its sentences
-    copied. One pass, one dictionary look-up per shingle: linear in corpus size.
-
-``link_claims(figures, articles)``
+``Linker`` / ``link_claims(figures, articles)``
     Gives figures that report the same count one ``claim`` id and builds the claims table.
-    Figures are first put in blocks by (category, place key, subject classes, unit), so no figure
-    is ever compared with one of another block; within a block, compatible pairs (period, value)
-    are merged best first, and two groups merge only if all their mentions are compatible
+    What linking needs of a figure (``mention_key``: its block, period, value interval, a hash
+    of its sentence) is made where the figure is found; the ``Linker`` keeps it in arrays, about
+    70 bytes a figure. Figures are put in blocks by (category, place key, subject classes, unit),
+    so no figure is ever compared with one of another block, and blocks can be clustered in
+    parallel. Within a block, mentions that say the same are one node; compatible pairs of nodes
+    (period, value) are merged best first, each node compared with at most ``max_candidates``
+    others of similar value, and two groups merge only if all their mentions are compatible
     (complete linkage), so a chain of near misses never makes one claim.
 
 Compatibility rules (the word lists live in ``stats/data/claims_*.json``):
@@ -56,9 +54,9 @@ import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Iterable
+from array import array
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import pandas as pd
 
@@ -72,29 +70,23 @@ DATA_DIR = Path(__file__).with_name("data")
 GAZETTEER_MIN_POPULATION = 15000
 
 CLAIM_COLUMNS = ("claim", "category", "subject", "location", "period", "articles", "outlets",
-                 "sources", "low", "high", "spread", "first_date", "last_date", "article_ids")
+                 "sources", "low", "high", "spread", "first_date", "last_date", "article_ids", "mentions", "unit")
 
 UNLINKED_CATEGORIES = frozenset({"", "other"})
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimOptions:
-    """Thresholds of reprint detection and claim linking, checked when built."""
+    """Thresholds of claim linking, checked when built."""
 
-    # claim linking
     value_tolerance: float = 1.5        # how far apart two value intervals may be (ratio)
     open_bound_factor: float = 2.0      # 'at least 12' is read as 12 .. 24; 'up to 50' as 25 .. 50
     approx_margin: float = 0.15         # 'some 4 million' is 4M +- 15%; 'nearly 350,000' 85%..100%
     min_mentions: int = 2               # mentions a claim needs
+    max_candidates: int = 64            # nodes (mentions saying the same) compared with each one
     place_fuzzy_cutoff: float = 90.0    # rapidfuzz ratio to accept a gazetteer name
     skeleton_min_length: int = 4        # shorter spelling skeletons are too ambiguous to match on
     skeleton_check_ratio: float = 60.0  # a skeleton match must also be this similar as spelled
-    # reprints
-    shingle_words: int = 4              # words per shingle
-    sentence_min_words: int = 8         # shorter sentences (boilerplate, datelines) are ignored
-    sentence_copied_share: float = 0.5  # share of a sentence's shingles seen in one earlier article
-    reprint_min_sentences: int = 3      # one or two quoted sentences do not make a reprint
-    reprint_min_share: float = 0.25     # shared sentences / sentences of the shorter article
 
     def __post_init__(self) -> None:
         checks = {
@@ -102,14 +94,10 @@ class ClaimOptions:
             "open_bound_factor": self.open_bound_factor >= 1,
             "approx_margin": 0 <= self.approx_margin < 1,
             "min_mentions": self.min_mentions >= 2,
+            "max_candidates": self.max_candidates >= 1,
             "place_fuzzy_cutoff": 0 < self.place_fuzzy_cutoff <= 100,
             "skeleton_min_length": self.skeleton_min_length >= 1,
             "skeleton_check_ratio": 0 <= self.skeleton_check_ratio <= 100,
-            "shingle_words": self.shingle_words >= 1,
-            "sentence_min_words": self.sentence_min_words >= 1,
-            "sentence_copied_share": 0 < self.sentence_copied_share <= 1,
-            "reprint_min_sentences": self.reprint_min_sentences >= 1,
-            "reprint_min_share": 0 < self.reprint_min_share <= 1,
         }
         bad = [name for name, ok in checks.items() if not ok]
         if bad:
@@ -268,20 +256,7 @@ def _lexicon() -> _Lexicon:
     )
 
 
-# --------------------------------------------------------------------------- reprints
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
-
-
-def _sentences(text: str, min_words: int) -> list[list[str]]:
-    """Sentences of a text as word lists; sentences shorter than ``min_words`` are left out."""
-    out = []
-    for sent in _SENTENCE_END.split(text):
-        words = re.findall(r"\w+", _fold(sent))
-        if len(words) >= min_words:
-            out.append(words)
-    return out
-
+# --------------------------------------------------------------------------- hashing
 
 def _stable_hash(text: str) -> int:
     """A 64-bit hash that is the same in every process (str hashes are salted per process, and
@@ -289,70 +264,6 @@ def _stable_hash(text: str) -> int:
     data = text.encode("utf-8")
     return (zlib.crc32(data) << 32) | zlib.adler32(data)
 
-
-def _shingles(words: list[str], size: int) -> frozenset[int]:
-    if len(words) <= size:
-        return frozenset((_stable_hash(" ".join(words)),))
-    return frozenset(_stable_hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1))
-
-
-def fingerprint(text: str, options: ClaimOptions = DEFAULT_OPTIONS) -> tuple[frozenset[int], ...]:
-    """The word shingles of each sentence of ``text`` (sentences of ``sentence_min_words`` words
-    or more): what ``find_reprints`` compares. A pure function of the text, so it can be made
-    where the article is read."""
-    return tuple(_shingles(words, options.shingle_words)
-                 for words in _sentences(text or "", options.sentence_min_words))
-
-
-def find_reprints(articles: list[tuple[str, str]], options: ClaimOptions = DEFAULT_OPTIONS,
-                  ) -> dict[str, tuple[str, float]]:
-    """Articles that copy an earlier article's text: ``{id: (id of the earlier article, share)}``.
-
-    ``articles`` is ``(id, text)`` in corpus order, oldest first when dates are known; an article can
-    only be a reprint of one before it. A sentence (of at least ``sentence_min_words`` words) is
-    copied when ``sentence_copied_share`` of its word shingles were first seen in one earlier
-    article, which absorbs small edits ('has taken the towns' / 'took the town'). An article is a
-    reprint of the earlier article it shares most sentences with when it shares at least
-    ``reprint_min_sentences`` sentences and they make ``reprint_min_share`` of the shorter of the
-    two: a quoted sentence or two is not a reprint, several wire paragraphs are. The share returned
-    is the part of the article's sentences copied from any earlier article. Chains collapse: a
-    shingle is indexed under the first article it appears in, so a copy of a copy points at the
-    original. One hash look-up per shingle: linear in corpus size.
-    """
-    return reprints_of([(aid, fingerprint(text, options)) for aid, text in articles], options)
-
-
-def reprints_of(fingerprints: list[tuple[str, tuple[frozenset[int], ...]]],
-                options: ClaimOptions = DEFAULT_OPTIONS) -> dict[str, tuple[str, float]]:
-    """``find_reprints`` over ``(id, fingerprint(text))`` pairs in corpus order."""
-    first_seen: dict[int, int] = {}
-    n_sentences: list[int] = []
-    ids = [str(aid) for aid, _ in fingerprints]
-    out: dict[str, tuple[str, float]] = {}
-    for pos, (aid, sents) in enumerate(fingerprints):
-        n_sentences.append(len(sents))
-        votes: Counter[int] = Counter()
-        copied = 0
-        for shingles in sents:
-            hits = Counter(first_seen[h] for h in shingles if h in first_seen)
-            if hits:
-                src, n = min(hits.items(), key=lambda kv: (-kv[1], kv[0]))
-                if n / len(shingles) >= options.sentence_copied_share:
-                    votes[src] += 1
-                    copied += 1
-        for shingles in sents:
-            for h in shingles:
-                first_seen.setdefault(h, pos)
-        if not votes:
-            continue
-        src, shared = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-        shorter = min(len(sents), n_sentences[src])
-        if (shared >= options.reprint_min_sentences
-                and shared / shorter >= options.reprint_min_share):
-            out[str(aid)] = (ids[src], round(copied / len(sents), 3))
-            log.debug("%s reprints %s: %d shared sentences of %d",
-                      aid, ids[src], shared, len(sents))
-    return out
 
 
 # --------------------------------------------------------------------------- places
@@ -439,11 +350,6 @@ def _gazetteer() -> _Gazetteer:
         by_initial[name[0]].append(name)
     log.debug("gazetteer: %d names indexed in %.2fs", len(index), time.perf_counter() - started)
     return _Gazetteer(countries, index, skeletons, dict(by_initial))
-
-
-def warm_up() -> None:
-    """Build what linking needs (the gazetteer) ahead of time, e.g. while articles are read."""
-    _gazetteer()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -657,47 +563,123 @@ def _value_score(a: _Mention, b: _Mention, tolerance: float) -> float | None:
 
 # --------------------------------------------------------------------------- linking
 
+class MentionKey(NamedTuple):
+    """What linking needs of one figure, made where the figure is found (a worker process): a
+    plain tuple, small to send, with no sentence in it."""
+    block: tuple                 # (category, place key, subject classes, unit key)
+    sides: frozenset[str]        # nationalities in the subject
+    period: str                  # as written
+    interval: tuple[float, float]
+    value: float
+    sentence: int                # stable hash of the sentence (0: unknown)
+    start: int
+    when: tuple[int, int] | None  # the period as day ordinals (period_start/end), if resolved
+    subject: str                 # as written, for the claims table
+    location: str
+    unit: str
+
+
+def mention_key(category, location, subject, period, value, low, high, qualifier, unit,
+                sentence="", start=0, period_start="", period_end="",
+                options: ClaimOptions = DEFAULT_OPTIONS) -> MentionKey | None:
+    """The linking key of a figure (its figures-table fields), or None when it cannot be
+    linked: category 'other' or none, no place, or no value."""
+    category = _text(category)
+    if category in UNLINKED_CATEGORIES:
+        return None
+    location = _text(location)
+    place = place_key(location, options)
+    interval = value_interval(value, low, high, _text(qualifier), options)
+    if not place or interval is None:
+        return None
+    subject, unit = _text(subject), _text(unit)
+    classes, sides = subject_key(subject, category)
+    first, last = parse_iso(period_start), parse_iso(period_end)
+    sentence = _text(sentence)
+    return MentionKey((category, place, classes, unit_key(unit)), sides, _text(period), interval,
+                      _num(value), _stable_hash(sentence) if sentence else 0, int(_num(start) or 0),
+                      (first.toordinal(), last.toordinal()) if first and last else None,
+                      subject, location, unit)
+
+
 @dataclass(slots=True)
 class _Mention:
-    row: object             # index label in the figures frame
-    article: str
+    index: int              # position in the block as sent
+    article: int            # article position in the corpus
     order: tuple[int, int]  # (article position, start)
-    sentence: str
-    category: str
-    place: tuple
-    classes: frozenset[str]
+    sentence: int
     sides: frozenset[str]
     period: PeriodKey
     interval: tuple[float, float]
     value: float
-    when: tuple[date, date] | None = None   # the period as dates (period_start/end), if resolved
-    published: date | None = None
+    when: tuple[int, int] | None    # day ordinals
+    published: int | None           # day ordinal
 
 
-def _days_apart(a: _Mention, b: _Mention) -> bool:
-    """True when ``a`` counts one short event (a day, a night, a weekend) that ``b`` cannot be
-    about: ``b``'s own dates or, without them, its publication are over a week away."""
-    if a.when is None or (a.when[1] - a.when[0]).days > 7:
+def _same_spot(a: _Mention, b: _Mention) -> bool:
+    """Two mentions of one article that are the same words or stand in one sentence."""
+    return a.order == b.order or bool(a.sentence and a.sentence == b.sentence)
+
+
+@dataclass(slots=True)
+class _Node:
+    """Mentions of one block that say the same (value, bounds, period, sides, dates) and are
+    not in one sentence, so every two of them are compatible: they are linked, or not,
+    together. A figure repeated by a hundred articles is one node, not 4,950 pairs."""
+    first: _Mention                         # its earliest mention: what the node says
+    articles: dict[int, list[_Mention]]     # article position -> its mentions here
+    published: list[int]                    # publication days of its mentions, where known
+
+    @property
+    def mentions(self) -> list[_Mention]:
+        return [m for ms in self.articles.values() for m in ms]
+
+
+def _nodes(block: list[_Mention]) -> list[_Node]:
+    """The mentions of a block (in reading order) grouped into nodes, in order of first mention."""
+    nodes: list[_Node] = []
+    same: dict[tuple, list[_Node]] = defaultdict(list)
+    for m in block:
+        for node in same[(m.interval, m.value, m.period, m.sides, m.when)]:
+            if not any(_same_spot(m, x) for x in node.articles.get(m.article, ())):
+                break
+        else:
+            node = _Node(m, {}, [])
+            nodes.append(node)
+            same[(m.interval, m.value, m.period, m.sides, m.when)].append(node)
+        node.articles.setdefault(m.article, []).append(m)
+        if m.published:
+            node.published.append(m.published)
+    return nodes
+
+
+def _days_apart(a: _Node, b: _Node) -> bool:
+    """True when ``a`` counts one short event (a day, a night, a weekend) that a mention of
+    ``b`` cannot be about: ``b``'s own dates or, without them, a publication over a week away."""
+    when = a.first.when
+    if when is None or when[1] - when[0] > 7:
         return False
-    other = b.when or ((b.published, b.published) if b.published else None)
-    if other is None:
-        return False
-    gap = max((other[0] - a.when[1]).days, (a.when[0] - other[1]).days)
-    return gap > 7
+    if b.first.when is not None:
+        other = b.first.when
+        return max(other[0] - when[1], when[0] - other[1]) > 7
+    return bool(b.published) and max(max(b.published) - when[1], when[0] - min(b.published)) > 7
 
 
-def _compatible(a: _Mention, b: _Mention, options: ClaimOptions) -> float | None:
-    """How well two mentions of one block agree (higher is better), or None if they cannot."""
-    if a.article == b.article and (a.order == b.order or (a.sentence and a.sentence == b.sentence)):
-        return None
+def _compatible(x: _Node, y: _Node, options: ClaimOptions) -> float | None:
+    """How well two nodes of one block agree (higher is better), or None if they cannot."""
+    a, b = x.first, y.first
+    shared = x.articles.keys() & y.articles.keys()
+    for art in shared:
+        if any(_same_spot(m, n) for m in x.articles[art] for n in y.articles[art]):
+            return None
     if a.sides and b.sides and not a.sides & b.sides:
         return None
-    if _days_apart(a, b) or _days_apart(b, a):
+    if _days_apart(x, y) or _days_apart(y, x):
         return None     # 'on Saturday' (11 January) and a count of 5 March are two events
     p = _period_score(a.period, b.period)
     if p is None:
         return None
-    if a.article == b.article and p < 1 and not math.isclose(a.value, b.value, rel_tol=0.01):
+    if shared and p < 1 and not math.isclose(a.value, b.value, rel_tol=0.01):
         return None     # a writer restating a count keeps its number or its period
     v = _value_score(a, b, options.value_tolerance)
     if v is None:
@@ -708,20 +690,23 @@ def _compatible(a: _Mention, b: _Mention, options: ClaimOptions) -> float | None
 def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention]]:
     """Complete-linkage clustering of one block: compatible pairs are taken best first, and two
     claims merge only if every mention of one is compatible with every mention of the other.
-    Pairs are only formed between mentions whose value intervals are within tolerance (a sweep
-    over the block sorted by lower bound), so even a large block is not compared all with all
-    unless all its values are alike; never is one block compared with another."""
-    block = sorted(block, key=lambda x: x.order)
-    n = len(block)
-    by_low = sorted(range(n), key=lambda i: block[i].interval[0])
+
+    Mentions that say the same are first made one node (``_Node``). Pairs are only formed
+    between nodes whose value intervals are within tolerance, each node with at most
+    ``options.max_candidates`` nodes after it in order of value (a sweep over the nodes sorted
+    by lower bound), so a block costs at most that many comparisons per node, however large
+    the corpus; never is one block compared with another."""
+    nodes = _nodes(sorted(block, key=lambda x: x.order))
+    n = len(nodes)
+    by_low = sorted(range(n), key=lambda i: nodes[i].first.interval[0])
     score: dict[tuple[int, int], float] = {}
     for k, i in enumerate(by_low):
-        reach = block[i].interval[1] * options.value_tolerance
-        for m in range(k + 1, n):
+        reach = nodes[i].first.interval[1] * options.value_tolerance
+        for m in range(k + 1, min(n, k + 1 + options.max_candidates)):
             j = by_low[m]
-            if block[j].interval[0] > reach:
-                break       # sorted by lower bound: every later mention is further away
-            s = _compatible(block[i], block[j], options)
+            if nodes[j].first.interval[0] > reach:
+                break       # sorted by lower bound: every later node is further away
+            s = _compatible(nodes[i], nodes[j], options)
             if s is not None:
                 score[(min(i, j), max(i, j))] = s
     members = {i: [i] for i in range(n)}
@@ -745,7 +730,17 @@ def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention
         for c, count in moved.items():
             del links[c][b]
             links[a][c] = links[c][a] = links[a].get(c, 0) + count
-    return [[block[i] for i in sorted(m)] for m in members.values()]
+    return [sorted((x for i in group for x in nodes[i].mentions), key=lambda x: x.order)
+            for group in members.values()]
+
+
+def cluster_block(block: list[tuple], options: ClaimOptions = DEFAULT_OPTIONS) -> list[list[int]]:
+    """The claims of one block (``Linker`` sends blocks here, maybe to other processes):
+    ``block`` holds one tuple of ``_Mention`` fields per mention; returns the groups (as their
+    ``index`` fields) with at least ``options.min_mentions`` members."""
+    mentions = [_Mention(*fields) for fields in block]
+    return [[m.index for m in group] for group in _cluster(mentions, options)
+            if len(group) >= options.min_mentions]
 
 
 def unit_key(unit: str) -> str:
@@ -803,88 +798,149 @@ def _text(x) -> str:
     return str(x).strip()
 
 
+class Linker:
+    """Gathers the ``MentionKey`` of every linkable figure of a corpus, compactly (numbers in
+    arrays, strings interned: about 70 bytes a figure, no sentence), then links them all.
+
+    >>> linker = Linker()
+    >>> key = mention_key("killed", "Idlib", "civilians", "", 12, 12, None, "at_least", "people")
+    >>> linker.add(0, 0, key); linker.add(1, 1, key._replace(value=13.0, interval=(13.0, 26.0)))
+    >>> claim_of_row, table = linker.link(pd.DataFrame({"id": ["a", "b"]}), rows=2)
+    >>> claim_of_row.tolist(), table.claim.tolist()
+    ([0, 0], ['killed-idlib-civilians-1'])
+    """
+
+    _COLUMNS = {"row": "q", "article": "i", "start": "q", "sentence": "Q", "block": "i",
+                "sides": "i", "period": "i", "lo": "d", "hi": "d", "value": "d", "when0": "i",
+                "when1": "i", "subject": "i", "location": "i", "unit": "i"}
+
+    def __init__(self, options: ClaimOptions = DEFAULT_OPTIONS):
+        self.options = options
+        self._cols = {name: array(code) for name, code in self._COLUMNS.items()}
+        self._append = [col.append for col in self._cols.values()]
+        self._interned: dict[str, dict] = {name: {} for name in ("block", "sides", "strings")}
+
+    def __len__(self) -> int:
+        return len(self._cols["row"])
+
+    def add(self, row: int, article: int, key: MentionKey | None) -> None:
+        """Figure ``row`` (its number in the figures table) of the article at position
+        ``article`` (in the ``articles`` table given to ``link``); None keys are skipped."""
+        if key is None:
+            return
+        when = key.when or (0, 0)
+        blocks, sides, strings = self._interned.values()
+        values = (row, article, key.start, key.sentence,
+                  blocks.setdefault(key.block, len(blocks)), sides.setdefault(key.sides, len(sides)),
+                  strings.setdefault(key.period, len(strings)), *key.interval, key.value, *when,
+                  strings.setdefault(key.subject, len(strings)),
+                  strings.setdefault(key.location, len(strings)),
+                  strings.setdefault(key.unit, len(strings)))
+        for append, v in zip(self._append, values):
+            append(v)
+
+    def blocks(self, published: list[int | None]) -> Iterator[list[tuple]]:
+        """The blocks of two or more mentions, each a list of ``_Mention`` fields (the index is
+        the mention's number in this linker), in order of their first mention."""
+        import numpy as np
+
+        c = self._cols
+        sides = list(self._interned["sides"])
+        strings = list(self._interned["strings"])
+        block = np.frombuffer(c["block"], dtype=np.int32) if len(self) else np.zeros(0, np.int32)
+        order = np.argsort(block, kind="stable")
+        bounds = np.flatnonzero(np.diff(block[order])) + 1
+        for members in np.split(order, bounds):
+            if len(members) < self.options.min_mentions:
+                continue
+            out = []
+            for i in members.tolist():
+                art = c["article"][i]
+                when = (c["when0"][i], c["when1"][i]) if c["when0"][i] else None
+                out.append((i, art, (art, c["start"][i]), c["sentence"][i], sides[c["sides"][i]],
+                            period_key(strings[c["period"][i]]), (c["lo"][i], c["hi"][i]),
+                            c["value"][i], when, published[art] if art < len(published) else None))
+            yield out
+
+    def link(self, articles: pd.DataFrame, rows: int, map_fn: Callable = map,
+             ) -> tuple["np.ndarray", pd.DataFrame]:
+        """Link the mentions added: the claim number of every figure row (-1 when unlinked; an
+        array of ``rows`` ints) and the claims table (row n is claim n).
+
+        ``articles`` has id and, when known, date (ISO), outlet and reprint_of (see
+        ``stats.reprints``), in the positions given to ``add``. ``map_fn`` maps
+        ``cluster_block`` over the blocks (``map``, or a process pool's ``imap``): blocks are
+        independent, so they can be clustered in parallel, with the same result.
+        """
+        import numpy as np
+
+        art_ids = [str(a) for a in articles["id"]] if "id" in articles else []
+        dates = articles["date"].tolist() if "date" in articles else [""] * len(art_ids)
+        published = [d.toordinal() if (d := parse_iso(x)) else None for x in dates]
+        c = self._cols
+        cluster = functools.partial(cluster_block, options=self.options)
+        found = [group for groups in map_fn(cluster, self.blocks(published)) for group in groups]
+        found.sort(key=lambda g: min((c["article"][i], c["start"][i]) for i in g))
+
+        strings = list(self._interned["strings"])
+        block_keys = list(self._interned["block"])
+        outlet_of = [_text(v) for v in articles["outlet"].tolist()] if "outlet" in articles else []
+        group = _source_groups(articles) if art_ids else {}
+        numbering: Counter[str] = Counter()
+        claim_of_row = np.full(rows, -1, dtype=np.int32)
+        table = []
+        for number, members in enumerate(found):
+            members.sort(key=lambda i: (c["article"][i], c["start"][i]))
+            category = block_keys[c["block"][members[0]]][0]
+            subject, location, period, unit = (
+                _most_common([strings[c[col][i]] for i in members])
+                for col in ("subject", "location", "period", "unit"))
+            prefix = "-".join(p for p in (category, _slug(location),
+                                          _slug(subject) or _lexicon().default_subject) if p)
+            numbering[prefix] += 1
+            for i in members:
+                claim_of_row[c["row"][i]] = number
+            ids = list(dict.fromkeys(art_ids[c["article"][i]] for i in members))
+            positions = list(dict.fromkeys(c["article"][i] for i in members))
+            outlets = {outlet_of[p].lower() for p in positions if p < len(outlet_of) and outlet_of[p]}
+            days = sorted(_text(dates[p]) for p in positions if _text(dates[p]))
+            values = [c["value"][i] for i in members]
+            low, high = min(values), max(values)
+            table.append({
+                "claim": f"{prefix}-{numbering[prefix]}", "category": category, "subject": subject,
+                "location": location, "period": period, "articles": len(ids),
+                "outlets": len(outlets), "sources": len({group.get(a, a) for a in ids}),
+                "low": low, "high": high, "spread": round(high / low, 3) if low > 0 else float("nan"),
+                "first_date": days[0] if days else "", "last_date": days[-1] if days else "",
+                "article_ids": ";".join(ids), "mentions": len(members), "unit": unit,
+            })
+        return claim_of_row, pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
+
+
 def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
                 options: ClaimOptions = DEFAULT_OPTIONS) -> tuple[pd.Series, pd.DataFrame]:
     """Claim id of every figure (aligned with ``figures.index``, '' when unlinked) and the claims table.
 
     ``figures`` has the figures-table columns (article, start, value, low, high, qualifier,
     category, subject, location, period, sentence; others are ignored); ``articles`` has id and,
-    when known, date (ISO), outlet and reprint_of (see ``find_reprints``), in corpus order. Only
+    when known, date (ISO), outlet and reprint_of (see ``stats.reprints``), in corpus order. Only
     figures of a category other than 'other', with a place, are linked; a claim needs
     ``options.min_mentions`` mentions, in one article or several. Claim ids read
     '<category>-<place>-<subject>-<n>' ('displaced-idlib-civilians-1'), numbered in reading order.
     The table has one row per claim: ``CLAIM_COLUMNS``.
     """
-    claim_ids = pd.Series("", index=figures.index, dtype=object, name="claim")
+    linker = Linker(options)
     art_ids = [str(a) for a in articles["id"]] if "id" in articles else []
     position = {aid: i for i, aid in enumerate(art_ids)}
-    blocks: dict[tuple, list[_Mention]] = defaultdict(list)
-    rows = {}
-    published = {}
-    if "date" in articles:
-        published = {aid: parse_iso(d) for aid, d in zip(art_ids, articles["date"].tolist()) if parse_iso(d)}
-    needed = ("article", "start", "value", "low", "high", "qualifier", "unit", "category", "subject",
-              "location", "period", "sentence", "period_start", "period_end")
-    columns = {c: figures[c].tolist() for c in needed if c in figures}
-    records = (dict(zip(columns, values)) for values in zip(*columns.values())) if columns else ()
-    for label, fig in zip(figures.index, records):
-        category = _text(fig.get("category"))
-        if category in UNLINKED_CATEGORIES:
-            continue
-        place = place_key(_text(fig.get("location")), options)
-        interval = value_interval(fig.get("value"), fig.get("low"), fig.get("high"),
-                                  _text(fig.get("qualifier")), options)
-        if not place or interval is None:
-            continue
-        classes, sides = subject_key(_text(fig.get("subject")), category)
-        article = _text(fig.get("article"))
-        start = _num(fig.get("start"))
-        when = (parse_iso(fig.get("period_start")), parse_iso(fig.get("period_end")))
-        m = _Mention(label, article, (position.get(article, len(position)), int(start or 0)),
-                     _text(fig.get("sentence")), category, place, classes, sides,
-                     period_key(_text(fig.get("period"))), interval, _num(fig.get("value")),
-                     when if all(when) else None, published.get(article))
-        rows[label] = fig
-        blocks[(category, place, classes, unit_key(_text(fig.get("unit"))))].append(m)
-
-    found = [c for block in blocks.values() for c in _cluster(block, options)
-             if len(c) >= options.min_mentions]
-    found.sort(key=lambda c: min(m.order for m in c))
-
-    outlet_of: dict[str, str] = {}
-    date_of: dict[str, str] = {}
-    if art_ids:
-        for col, into in (("outlet", outlet_of), ("date", date_of)):
-            if col in articles:
-                into.update((a, _text(v)) for a, v in zip(art_ids, articles[col].tolist()))
-    group = _source_groups(articles) if art_ids else {}
-    numbering: Counter[str] = Counter()
-    table = []
-    for members in found:
-        members.sort(key=lambda m: m.order)
-        figs = [rows[m.row] for m in members]
-        category = members[0].category
-        subject = _most_common([_text(f.get("subject")) for f in figs])
-        location = _most_common([_text(f.get("location")) for f in figs])
-        period = _most_common([_text(f.get("period")) for f in figs])
-        prefix = "-".join(p for p in (category, _slug(location),
-                                      _slug(subject) or _lexicon().default_subject) if p)
-        numbering[prefix] += 1
-        claim = f"{prefix}-{numbering[prefix]}"
-        for m in members:
-            claim_ids[m.row] = claim
-        ids = list(dict.fromkeys(m.article for m in members))
-        outlets = {outlet_of[a].lower() for a in ids if outlet_of.get(a)}
-        dates = sorted(date_of[a] for a in ids if date_of.get(a))
-        values = [m.value for m in members]
-        low, high = min(values), max(values)
-        table.append({
-            "claim": claim, "category": category, "subject": subject, "location": location,
-            "period": period, "articles": len(ids), "outlets": len(outlets),
-            "sources": len({group.get(a, a) for a in ids}),
-            "low": low, "high": high,
-            "spread": round(high / low, 3) if low > 0 else float("nan"),
-            "first_date": dates[0] if dates else "", "last_date": dates[-1] if dates else "",
-            "article_ids": ";".join(ids),
-        })
-    return claim_ids, pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
+    fields = ("category", "location", "subject", "period", "value", "low", "high", "qualifier",
+              "unit", "sentence", "start", "period_start", "period_end")
+    columns = [figures[f].tolist() if f in figures else [None] * len(figures) for f in fields]
+    article = figures["article"].tolist() if "article" in figures else [""] * len(figures)
+    for row, (aid, values) in enumerate(zip(article, zip(*columns))):
+        pos = position.get(_text(aid))
+        if pos is not None:
+            linker.add(row, pos, mention_key(*values, options=options))
+    numbers, table = linker.link(articles, len(figures))
+    ids = table["claim"].tolist()
+    claims = [ids[n] if n >= 0 else "" for n in numbers.tolist()]
+    return pd.Series(claims, index=figures.index, dtype=object, name="claim"), table

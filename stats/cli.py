@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import threading
@@ -10,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, charts, table
+from . import __version__, table
 from .articles import MAX_BYTES
-from .pipeline import track
+from .pipeline import track_to
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -71,12 +70,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _chart(out: Path) -> int:
     try:
-        frames = [pd.read_csv(out / f"{name}.csv", keep_default_na=False, na_values=[""])
-                  for name in ("figures", "articles", "claims")]
-    except (OSError, pd.errors.ParserError) as err:
+        figures = table.read_figures(out / "figures.csv")
+        articles, claims = (pd.read_csv(out / f"{name}.csv", keep_default_na=False, na_values=[""])
+                            for name in ("articles", "claims"))
+    except (OSError, ValueError, pd.errors.ParserError) as err:
         print(f"ERROR: {out}: cannot read the tables of a track run ({err})", file=sys.stderr)
         return 2
-    paths = charts.draw_all(*frames, out / "charts")
+    from . import charts   # matplotlib: only when drawing
+
+    paths = charts.draw_all(figures, articles, claims, out / "charts")
     for p in paths:
         print(p, file=sys.stderr)
     return 0 if len(paths) == 3 else 1
@@ -92,29 +94,20 @@ def _track(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, lambda *_: interrupted.set())
     try:
         corpus = [c if c == "-" else str(Path(c).resolve()) for c in args.corpus] or None  # workers may be elsewhere
-        result = track(corpus, jobs=args.jobs, progress=not args.quiet, text_column=args.text_column,
-                       max_bytes=int(args.max_mb * 1e6) or None, engine=args.engine,
-                       scheduler=args.scheduler, cancelled=interrupted.is_set)
-        with table.staged(args.out, cancelled=interrupted.is_set) as stage:
-            for article_id, text in result.texts.items():
-                (stage / "texts").mkdir(exist_ok=True)
-                (stage / "texts" / f"{table.safe_name(article_id)}.txt").write_text(text, encoding="utf-8")
-            table.write_csv(result.figures, stage / "figures.csv")
-            table.write_csv(result.articles, stage / "articles.csv")
-            table.write_csv(result.claims, stage / "claims.csv")
-            if args.format == "parquet":
-                result.figures.to_parquet(stage / "figures.parquet", index=False)
-            charts.draw_all(result.figures, result.articles, result.claims, stage / "charts",
-                            jobs=args.jobs or os.cpu_count() or 1)
+        written = track_to(args.out, corpus, jobs=args.jobs, progress=not args.quiet,
+                           text_column=args.text_column, max_bytes=int(args.max_mb * 1e6) or None,
+                           engine=args.engine, scheduler=args.scheduler,
+                           parquet=args.format == "parquet", cancelled=interrupted.is_set)
     except KeyboardInterrupt:
         print(f"interrupted: {args.out} left as it was", file=sys.stderr)
         return 130
     finally:
         signal.signal(signal.SIGINT, previous)
-    failed = result.articles[result.articles["error"].astype(bool)]
-    for _, row in failed.iterrows():
-        print(f"ERROR: {row['path']}: {row['error']}", file=sys.stderr)
+    articles = written.articles
+    failed = articles[articles["error"].astype(bool)]
+    for path, error in zip(failed["path"], failed["error"]):
+        print(f"ERROR: {path}: {error}", file=sys.stderr)
     if not args.quiet:
-        print(f"{len(result.figures)} figures from {len(result.articles) - len(failed)} articles "
+        print(f"{written.figures} figures from {len(articles) - len(failed)} articles "
               f"-> {args.out}", file=sys.stderr)
     return 1 if len(failed) else 0

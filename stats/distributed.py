@@ -1,6 +1,6 @@
 """Past one machine: the per-file map of ``track`` on a Dask cluster.
 
-``map_files_dask(tasks)`` is the Dask twin of ``pipeline._map(_process_file, tasks, ...)``: the
+``map_files_dask(tasks)`` is the Dask twin of ``map(pipeline._process_file, tasks)``: the
 same per-file results, in the same order, computed as a ``dask.bag`` over the article files on
 a ``distributed`` cluster (an existing ``client``, a ``scheduler`` address, or a local cluster
 started for the call and closed after it). What follows the map (unique ids, the DataFrames,
@@ -19,20 +19,19 @@ nothing here holds state between calls.
 """
 from __future__ import annotations
 
+import io
 import os
 from contextlib import ExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
 from . import table
 from .articles import UniqueIds
-from .pipeline import _FileTask, _process_file
-from .records import FIGURE_COLUMNS, Article, Figure
+from .pipeline import _Done, _FileTask, _process_file
 
 PART_NAME = "part-{:05d}.parquet"
 
-FileResult = list[tuple[Article, list[Figure]]]
+FileResult = list[_Done]
 
 
 def map_files_dask(tasks: Sequence[_FileTask], *, scheduler: str | None = None, client=None,
@@ -99,7 +98,7 @@ def _run(client, db, tasks: list[_FileTask], parquet_dir, npartitions: int | Non
         # the ids track will give, computed here only to label the Parquet rows: the parts stay
         # on the workers and each gets the final ids of its own articles
         unique = UniqueIds()
-        ids = [[unique(a).id for results in part for a, *_ in results] for part in parts]
+        ids = [[unique(d.article).id for results in part for d in results] for part in parts]
         writes = [client.submit(_write_part, future, part_ids, folder / PART_NAME.format(i),
                                 pure=False)
                   for i, (future, part_ids) in enumerate(zip(futures, ids))]
@@ -123,24 +122,15 @@ def _write_part(part: list[FileResult], ids: list[str], path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pairs = [pair for results in part for pair in results]
-    if len(pairs) != len(ids):
-        raise ValueError(f"{path.name}: {len(pairs)} articles but {len(ids)} ids")
-    figures = [f if new == a.id else replace(f, article=new)
-               for (a, figs, *_), new in zip(pairs, ids) for f in figs]
-    df = table.figures_frame(figures)
-    arrow = pa.Table.from_pandas(df, schema=figures_schema(), preserve_index=False)
+    done = [d for results in part for d in results]
+    if len(done) != len(ids):
+        raise ValueError(f"{path.name}: {len(done)} articles but {len(ids)} ids")
+    text = "".join((d.rows if new == d.article.id else d.rows.renamed(new)).text
+                   for d, new in zip(done, ids))
+    df = table.read_figures(io.StringIO(table.HEADER + text))
+    arrow = pa.Table.from_pandas(df, schema=table.figures_schema(), preserve_index=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     pq.write_table(arrow, tmp)
     os.replace(tmp, path)
     return len(df)
-
-
-def figures_schema():
-    """The Arrow schema of the figures table: offsets int64, amounts float64, the rest strings."""
-    import pyarrow as pa
-
-    types = {"start": pa.int64(), "end": pa.int64(),
-             "value": pa.float64(), "low": pa.float64(), "high": pa.float64()}
-    return pa.schema([(name, types.get(name, pa.string())) for name in FIGURE_COLUMNS])

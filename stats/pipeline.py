@@ -9,16 +9,16 @@ import multiprocessing as mp
 import os
 import signal
 import sys
-import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 import pandas as pd
 from tqdm import tqdm
 
-from . import claims, context, dates, metadata, numbers, segment, table
+from . import claims, context, dates, metadata, numbers, reprints, segment, table
 from .articles import MAX_BYTES, STDIN, UniqueIds, find_files, read_file
 from .records import Article, Figure
 
@@ -72,13 +72,28 @@ class Result:
                 f"{len(self.claims)} claims)")
 
 
+@dataclass(frozen=True)
+class Written:
+    """What ``track_to`` returns: the articles and claims tables, and what it wrote."""
+    out: Path
+    articles: pd.DataFrame
+    claims: pd.DataFrame
+    figures: int                # rows of figures.csv
+    files: list[Path]           # every file written, relative to ``out``
+
+    def __repr__(self) -> str:
+        return (f"Written({self.figures} figures from {len(self.articles)} articles, "
+                f"{len(self.claims)} claims -> {self.out})")
+
+
 def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int = 1,
           progress: bool = False, text_column: str | None = None,
           max_bytes: int | None = MAX_BYTES, engine: str = "local", scheduler: str | None = None,
           client=None, cancelled: Callable[[], bool] | None = None) -> Result:
     """Read every article under ``paths`` (files or folders of .txt, .html, .jsonl, .json,
     .csv; '-' for standard input; the bundled Idlib corpus if None) and return its figures,
-    articles and claims as DataFrames.
+    articles and claims as DataFrames, in memory (for a corpus too large for that, ``track_to``
+    writes the same tables to a folder as it goes).
 
     ``jobs`` > 1 spreads articles over that many processes (0: all cores); the result is the
     same, in the same order. ``progress`` shows a bar on stderr (when it is a terminal).
@@ -89,6 +104,71 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
     the run), with the same result; see ``stats.distributed``. ``jobs`` is then unused.
     ``cancelled``, asked between files, stops the run with KeyboardInterrupt when it says so.
     """
+    sink = table.MemoryRows()
+    articles, claim_of_row, claim_table = _run(
+        paths, sink, jobs=jobs, progress=progress, text_column=text_column, max_bytes=max_bytes,
+        engine=engine, scheduler=scheduler, client=client, cancelled=cancelled)
+    figures = sink.frame(claim_of_row, claim_table["claim"].tolist())
+    return Result(figures, articles, claim_table, sink.texts)
+
+
+def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = None, *,
+             jobs: int = 1, progress: bool = False, text_column: str | None = None,
+             max_bytes: int | None = MAX_BYTES, engine: str = "local",
+             scheduler: str | None = None, client=None, parquet: bool = False,
+             charts: bool = True, cancelled: Callable[[], bool] | None = None) -> Written:
+    """``track``, streamed to the folder ``out``: figures.csv (and figures.parquet with
+    ``parquet``), articles.csv, claims.csv, texts/<id>.txt for articles whose text is not a .txt
+    file, and the charts (charts/*.png) unless ``charts`` is False.
+
+    Figure rows go to disk as articles are done; what stays in memory is what linking claims
+    needs of each figure (about 70 bytes, no sentence), a small fingerprint of each article for
+    finding reprints, and the articles table, so memory hardly grows with the corpus. Outputs
+    replace those of an earlier run only when all are written (an interrupted or failed run
+    leaves ``out`` as it was). Arguments as for ``track``.
+    """
+    from . import charts as charts_mod   # matplotlib: only when drawing
+
+    out = Path(out)
+    jobs = jobs or os.cpu_count() or 1
+    with table.staged(out, cancelled=cancelled) as stage:
+        with table.FigureWriter(stage) as sink:
+            articles, claim_of_row, claim_table = _run(
+                paths, sink, jobs=jobs, progress=progress, text_column=text_column,
+                max_bytes=max_bytes, engine=engine, scheduler=scheduler, client=client,
+                cancelled=cancelled)
+            want_claims, want_articles = (charts_mod.needed(claim_table, articles) if charts
+                                          else (set(), set()))
+            keep = _rows_wanted(articles, claim_of_row, claim_table, want_claims, want_articles)
+            drawn = sink.finish(stage / "figures.csv", claim_of_row, claim_table["claim"].tolist(),
+                                keep=keep, parquet=stage / "figures.parquet" if parquet else None)
+        table.write_csv(articles, stage / "articles.csv")
+        table.write_csv(claim_table, stage / "claims.csv")
+        if charts:
+            charts_mod.draw_all(drawn, articles, claim_table, stage / "charts", jobs=jobs)
+        files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
+    return Written(out, articles, claim_table, len(claim_of_row), files)
+
+
+def _rows_wanted(articles: pd.DataFrame, claim_of_row, claim_table: pd.DataFrame,
+                 want_claims: set[str], want_articles: set[str]):
+    """Which figure rows the charts need: those of the claims and articles they draw."""
+    import numpy as np
+
+    wanted = np.flatnonzero(claim_table["claim"].isin(want_claims).to_numpy())
+    keep = np.isin(claim_of_row, wanted)
+    counts = articles["figures"].to_numpy(dtype=np.int64)
+    ends = np.cumsum(counts)
+    for pos in np.flatnonzero(articles["id"].isin(want_articles).to_numpy()):
+        keep[ends[pos] - counts[pos]:ends[pos]] = True
+    return keep
+
+
+def _run(paths, sink, *, jobs: int, progress: bool, text_column: str | None,
+         max_bytes: int | None, engine: str, scheduler: str | None, client,
+         cancelled: Callable[[], bool] | None):
+    """The corpus through the per-article stages (figure rows to ``sink`` as they come), then
+    reprints and claims: (articles table, claim number of each figure row, claims table)."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
     if engine != "dask" and (scheduler is not None or client is not None):
@@ -98,38 +178,59 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
     tasks = [_FileTask(f, text_column, max_bytes) if str(f) != STDIN
              else _FileTask(f, text_column, max_bytes, read_file(f, max_bytes=max_bytes))
              for f in find_files(paths)]
-    unique = UniqueIds()
-    done = []
+    corpus = _Corpus(sink)
     if engine == "dask":
         from .distributed import map_files_dask   # dask is imported only here
-        per_file = map_files_dask(tasks, scheduler=scheduler, client=client, progress=progress)
-    else:
-        per_file = _map(_process_file, tasks, jobs, progress, cancelled)
-    fingerprints = []
-    warm = None
-    for results in per_file:
-        if warm is None and jobs != 1 and engine == "local":
-            # while the workers extract, the parent builds the claims gazetteer (after the
-            # first result, so the worker processes are forked already)
-            warm = threading.Thread(target=claims.warm_up, daemon=True)
-            warm.start()
-        for article, figs, fp in results:
-            renamed = unique(article)
-            if renamed.id != article.id:
-                figs = [replace(f, article=renamed.id) for f in figs]
-            done.append((renamed, figs))
-            if renamed.ok:
-                fingerprints.append((renamed.id, fp))
-    figures = table.figures_frame([f for _, figs in done for f in figs])
-    articles = table.articles_frame(done)
-    if warm is not None:
-        warm.join()
-    reprints = claims.reprints_of(fingerprints)
-    articles["reprint_of"] = [reprints.get(a, ("", 0.0))[0] for a in articles.id]
-    articles["copied_share"] = [round(reprints.get(a, ("", 0.0))[1], 3) for a in articles.id]
-    ids, claim_table = claims.link_claims(figures, articles)
-    figures["claim"] = ids
-    return Result(figures, articles, claim_table, {a.id: a.text for a, _ in done if _text_not_on_disk(a)})
+        for results in map_files_dask(tasks, scheduler=scheduler, client=client, progress=progress):
+            corpus.add(results)
+        return corpus.link(map)
+    with _workers(jobs if len(tasks) >= 2 * (jobs or os.cpu_count() or 1) else 1) as (pmap, n):
+        bar = tqdm(total=len(tasks), unit="file", disable=not progress or None, file=sys.stderr,
+                   leave=False)
+        with bar:
+            for results in pmap(_process_file, tasks, max(1, min(64, len(tasks) // (8 * n)))):
+                if cancelled is not None and cancelled():
+                    raise KeyboardInterrupt
+                corpus.add(results)
+                bar.update()
+        return corpus.link(lambda fn, blocks: pmap(fn, blocks, 16))
+
+
+class _Corpus:
+    """The parent's side of a run: articles arrive in reading order; their figure rows go to
+    the sink, their linking keys and fingerprints are kept (compactly) for the corpus stages."""
+
+    def __init__(self, sink):
+        self.sink = sink
+        self.unique = UniqueIds()
+        self.articles: list[tuple] = []
+        self.linker = claims.Linker()
+        self.reprints = reprints.ReprintIndex()
+        self.rows = 0
+
+    def add(self, results: list[_Done]) -> None:
+        for done in results:
+            a = self.unique(done.article)
+            rows = done.rows if a.id == done.article.id else done.rows.renamed(a.id)
+            position = len(self.articles)
+            self.articles.append((a.id, a.title, a.date, a.outlet, a.url, a.path, done.characters,
+                                  len(rows), a.error))
+            self.sink.write(rows)
+            for i, key in enumerate(done.keys):
+                self.linker.add(self.rows + i, position, key)
+            self.rows += len(rows)
+            if a.ok:
+                self.reprints.add(a.id, done.fingerprint)
+                if _text_not_on_disk(a):
+                    self.sink.text(a.id, a.text)
+
+    def link(self, map_fn) -> tuple[pd.DataFrame, object, pd.DataFrame]:
+        articles = pd.DataFrame(self.articles, columns=list(table.ARTICLE_COLUMNS))
+        found = self.reprints.result()
+        articles["reprint_of"] = [found.get(a, ("", 0.0))[0] for a in articles["id"]]
+        articles["copied_share"] = [round(found.get(a, ("", 0.0))[1], 3) for a in articles["id"]]
+        claim_of_row, claim_table = self.linker.link(articles, self.rows, map_fn)
+        return articles, claim_of_row, claim_table
 
 
 def _text_not_on_disk(a: Article) -> bool:
@@ -145,14 +246,31 @@ class _FileTask:
     articles: list[Article] | None = None   # already read (standard input)
 
 
-def _process_file(task: _FileTask) -> list[tuple[Article, list[Figure], tuple]]:
-    """Read one file and process its articles: the unit of work of a worker process. Each
-    article comes back with its figures and its fingerprint for finding reprints."""
+class _Done(NamedTuple):
+    """One article as a worker hands it back: plain data, cheap to send between processes."""
+    article: Article                    # its text only when not on disk as is (see texts/)
+    characters: int                     # length of its text
+    rows: table.Rows                    # its figures as figures.csv rows
+    keys: list[claims.MentionKey | None]  # what linking needs of each figure
+    fingerprint: reprints.Fingerprint   # what finding reprints needs of its text
+
+
+def _process_file(task: _FileTask) -> list[_Done]:
+    """Read one file and process its articles: the unit of work of a worker process."""
     found = task.articles
     if found is None:
         found = read_file(task.path, text_column=task.text_column, max_bytes=task.max_bytes,
                           manifest=_manifest(task.path.parent))
-    return [(*process(a), claims.fingerprint(a.text) if a.ok else ()) for a in found]
+    out = []
+    for a in found:
+        a, figures = process(a)
+        keys = [claims.mention_key(f.category, f.location, f.subject, f.period, f.value, f.low,
+                                   f.high, f.qualifier, f.unit, f.sentence, f.start,
+                                   f.period_start, f.period_end) for f in figures]
+        out.append(_Done(a if _text_not_on_disk(a) else replace(a, text=""), len(a.text),
+                         table.Rows.of(figures), keys,
+                         reprints.fingerprint(a.text if a.ok else "")))
+    return out
 
 
 def _manifest(folder: Path) -> dict:
@@ -168,32 +286,17 @@ def _manifest_cached(folder: str, stamp: int) -> dict:
     return metadata.read_manifest(Path(folder))
 
 
-def _map(fn, items: list, jobs: int, progress: bool, cancelled: Callable[[], bool] | None = None):
-    """``map(fn, items)`` in order, over ``jobs`` processes when there is work enough.
-    ``cancelled`` is asked between items; when it says so, KeyboardInterrupt is raised."""
+@contextmanager
+def _workers(jobs: int):
+    """``(pmap, n)``: ``pmap(fn, items, chunksize)`` maps in order over ``n`` worker processes
+    (``jobs``; 0: all cores), or in this process when ``n`` is 1."""
     jobs = jobs or os.cpu_count() or 1
-    bar = tqdm(total=len(items), unit="file", disable=not progress or None, file=sys.stderr,
-               leave=False)
-
-    def check():
-        if cancelled is not None and cancelled():
-            raise KeyboardInterrupt
-
-    try:
-        if jobs <= 1 or len(items) < 2 * jobs:
-            for item in items:
-                check()
-                yield fn(item)
-                bar.update()
-            return
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        with ctx.Pool(jobs, initializer=_ignore_sigint) as pool:
-            for out in pool.imap(fn, items, chunksize=max(1, min(64, len(items) // (8 * jobs)))):
-                check()
-                yield out
-                bar.update()
-    finally:
-        bar.close()
+    if jobs <= 1:
+        yield (lambda fn, items, chunksize=1: map(fn, items)), 1
+        return
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(jobs, initializer=_ignore_sigint) as pool:
+        yield pool.imap, jobs
 
 
 def _ignore_sigint():

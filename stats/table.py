@@ -1,11 +1,15 @@
 """Records -> the contract's DataFrames, and writing them whole or not at all."""
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
 import tempfile
+from array import array
 from contextlib import contextmanager
+from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
@@ -16,24 +20,151 @@ from .records import FIGURE_COLUMNS, Article, Figure
 ARTICLE_COLUMNS = ("id", "title", "date", "outlet", "url", "path", "characters", "figures", "error")
 
 
-_FIGURE_ROW = attrgetter(*FIGURE_COLUMNS)
+FIGURE_ROW = attrgetter(*FIGURE_COLUMNS)
+"""A Figure as a row of the figures table: ``FIGURE_ROW(figure)`` is a tuple in column order."""
+
+# figures.csv is written as rows come, with the claim empty, and the claim filled in once
+# claims are linked; the columns after it are ISO dates (no commas, no quotes), so the claim's
+# place is found from the end of the row
+_CLAIM = FIGURE_COLUMNS.index("claim")
+assert FIGURE_COLUMNS[_CLAIM:] == ("claim", "period_start", "period_end"), FIGURE_COLUMNS
+
+_NUMBERS = {"start": "int64", "end": "int64", "value": "float64", "low": "float64",
+            "high": "float64"}
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    df = pd.DataFrame([_FIGURE_ROW(f) for f in figures], columns=list(FIGURE_COLUMNS))
-    for col in ("start", "end"):
-        df[col] = df[col].astype("int64")
-    for col in ("value", "low", "high"):
-        df[col] = df[col].astype("float64")
-    return df
+    """The figures table of Figures."""
+    return read_figures(io.StringIO(HEADER + Rows.of(figures).text))
 
 
-def articles_frame(done: list[tuple[Article, list[Figure]]]) -> pd.DataFrame:
-    rows = [{
-        "id": a.id, "title": a.title, "date": a.date, "outlet": a.outlet, "url": a.url, "path": a.path,
-        "characters": len(a.text), "figures": len(figs), "error": a.error,
-    } for a, figs in done]
-    return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+def read_figures(source, chunksize: int | None = None) -> pd.DataFrame:
+    """figures.csv (a path or an open text file) as written: offsets int64, amounts float64
+    (NaN where open), every other column str ('' where empty); in chunks of ``chunksize`` rows
+    if given."""
+    dtypes = {c: _NUMBERS.get(c, str) for c in FIGURE_COLUMNS}
+    return pd.read_csv(source, dtype=dtypes, keep_default_na=False,
+                       na_values={c: [""] for c in _NUMBERS}, chunksize=chunksize)
+
+
+HEADER = ",".join(FIGURE_COLUMNS) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """Figures as figures.csv rows: their text and the length of each row. Made where the
+    figures are found (a worker), so what crosses to the writer is one string, not objects."""
+    text: str
+    lengths: array      # characters of each row
+
+    @classmethod
+    def of(cls, figures: list[Figure]) -> "Rows":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        lengths = array("I", [writer.writerow(FIGURE_ROW(f)) for f in figures])
+        return cls(buf.getvalue(), lengths)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def renamed(self, article: str) -> "Rows":
+        """The same rows with ``article`` as their article id."""
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        lengths = array("I", [writer.writerow([article, *row[1:]])
+                              for row in csv.reader(io.StringIO(self.text))])
+        return Rows(buf.getvalue(), lengths)
+
+
+class MemoryRows:
+    """Sink of ``track``: figure rows and texts kept in memory."""
+
+    def __init__(self):
+        self.chunks: list[str] = []
+        self.texts: dict[str, str] = {}
+
+    def write(self, rows: Rows) -> None:
+        self.chunks.append(rows.text)
+
+    def text(self, article_id: str, text: str) -> None:
+        self.texts[article_id] = text
+
+    def frame(self, claim_of_row, claim_ids: list[str]) -> pd.DataFrame:
+        df = read_figures(io.StringIO(HEADER + "".join(self.chunks)))
+        df["claim"] = [claim_ids[n] if n >= 0 else "" for n in claim_of_row.tolist()]
+        return df
+
+
+class FigureWriter:
+    """Figure rows written as they come, then figures.csv whole, with the claims.
+
+    ``write(rows)`` appends rows (claim empty) to a part file in ``folder``; ``finish(path,
+    claim_of_row, claim_ids)`` writes ``path`` in one streaming pass over it, filling in each
+    row's claim, and returns the rows asked for by ``keep`` as a DataFrame. ``text(id, text)``
+    writes ``folder/texts/<id>.txt``. Memory: four bytes per row (its length)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._part_path = self.folder / ".figures.part"
+        self._part = open(self._part_path, "w", encoding="utf-8", newline="")
+        self._lengths = array("I")      # characters of each row
+
+    def __enter__(self) -> "FigureWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._part.close()
+        self._part_path.unlink(missing_ok=True)
+
+    def write(self, rows: Rows) -> None:
+        self._part.write(rows.text)
+        self._lengths.extend(rows.lengths)
+
+    def text(self, article_id: str, text: str) -> None:
+        folder = self.folder / "texts"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{safe_name(article_id)}.txt").write_text(text, encoding="utf-8")
+
+    def finish(self, path: Path, claim_of_row, claim_ids: list[str], keep=None,
+               parquet: Path | None = None) -> pd.DataFrame:
+        """Write figures.csv at ``path`` (and Parquet at ``parquet``); return the rows ``keep``
+        (booleans per row) marks, as ``read_figures`` reads them."""
+        self._part.close()
+        kept = [HEADER]
+        with open(self._part_path, encoding="utf-8", newline="") as src, \
+                open(path, "w", encoding="utf-8", newline="") as dst:
+            dst.write(HEADER)
+            for i, (n, claim) in enumerate(zip(self._lengths, claim_of_row.tolist())):
+                line = src.read(n)
+                if claim >= 0:
+                    head, first, last = line.rsplit(",", 2)
+                    line = f"{head}{claim_ids[claim]},{first},{last}"
+                dst.write(line)
+                if keep is not None and keep[i]:
+                    kept.append(line)
+        if parquet is not None:
+            write_parquet(path, parquet)
+        return read_figures(io.StringIO("".join(kept)))
+
+
+def write_parquet(csv_path: Path, path: Path, chunk_rows: int = 100_000) -> None:
+    """figures.csv as Parquet (the schema of ``figures_schema``), read and written in chunks."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = figures_schema()
+    with pq.ParquetWriter(path, schema) as writer:
+        for chunk in read_figures(csv_path, chunksize=chunk_rows):
+            writer.write_table(pa.Table.from_pandas(chunk, schema=schema, preserve_index=False))
+
+
+def figures_schema():
+    """The Arrow schema of the figures table: offsets int64, amounts float64, the rest strings."""
+    import pyarrow as pa
+
+    types = {"start": pa.int64(), "end": pa.int64(),
+             "value": pa.float64(), "low": pa.float64(), "high": pa.float64()}
+    return pa.schema([(name, types.get(name, pa.string())) for name in FIGURE_COLUMNS])
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:

@@ -373,3 +373,49 @@ def test_draw_all_writes_three_pngs(figures, articles, tmp_path):
 def test_draw_all_with_empty_tables(tmp_path):
     paths = draw_all(EMPTY, pd.DataFrame(columns=ARTICLE_COLUMNS), None, tmp_path)
     assert len(paths) == 3 and all(p.stat().st_size > 0 for p in paths)
+
+
+# --------------------------------------------------------------------------- drawn from a subset
+
+def drawn(ax) -> list:
+    """What a reader sees on the axes: title, labels, texts, tick labels, line and mark data."""
+    out = [ax.get_title(loc="left"), ax.get_xlabel(), ax.get_ylabel(), ax.get_yscale()]
+    out += [t.get_text() for t in ax.texts]
+    out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    out += [np.asarray(line.get_xydata(), dtype=float).round(6).tolist() for line in ax.get_lines()]
+    out += [np.asarray(c.get_offsets(), dtype=float).round(6).tolist() for c in ax.collections]
+    out += [np.asarray(im.get_array()).tolist() for im in ax.images]
+    return out
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """stats.track over 120 generated news-like articles (the benchmark's corpus)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import stats
+
+    folder = tmp_path_factory.mktemp("gen") / "corpus"
+    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
+    subprocess.run([sys.executable, str(bench), "--articles", "120", "--write-corpus", str(folder)],
+                   check=True, capture_output=True)
+    return stats.track([folder])
+
+
+@pytest.mark.parametrize("name", ["claims_compared", "timeline", "overview"])
+def test_charts_from_the_needed_rows_equal_charts_from_all_rows(generated, name):
+    from stats.charts import needed
+
+    result = generated
+    want_claims, want_articles = needed(result.claims, result.articles, max_articles=30)
+    figs = result.figures
+    subset = figs[figs.claim.isin(want_claims) | figs.article.isin(want_articles)]
+    assert len(subset) < 0.6 * len(figs) and len(want_articles) == 30
+    draw = {"claims_compared": lambda f: claims_compared(f, result.articles, claims=result.claims),
+            "timeline": lambda f: timeline(f, result.articles, claims=result.claims),
+            "overview": lambda f: overview(f, result.articles)}[name]
+    full, part = drawn(draw(figs)), drawn(draw(subset))
+    assert full == part
+    assert len(full) > 20            # the charts are not empty

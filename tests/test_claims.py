@@ -1,4 +1,4 @@
-"""Claims: linking figures that report the same count, and finding reprinted wire text.
+"""Claims: linking figures that report the same count.
 
 Rows below are written the way the context stage fills the figures table from news prose; most
 come from the bundled Idlib articles, the rest are written like them. Pairs that must link are
@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 from stats import claims as C
-from stats.claims import (CLAIM_COLUMNS, ClaimOptions, find_reprints, link_claims, place_key,
-                          subject_key)
+from stats.claims import CLAIM_COLUMNS, ClaimOptions, link_claims, place_key, subject_key
+from stats.reprints import find_reprints
 
 CORPUS = Path(__file__).resolve().parents[1] / "stats" / "data" / "corpus" / "idlib"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -251,7 +251,7 @@ def test_no_figures_gives_empty_table():
     assert list(claims) == [""] and table.empty and list(table.columns) == list(CLAIM_COLUMNS)
 
 
-# --------------------------------------------------------------------------- reprints
+# --------------------------------------------------------------------------- reprinted claims
 
 def two_reprints() -> tuple[str, str]:
     """Article 002's Reuters body under two different outlets' headlines and footers."""
@@ -266,14 +266,6 @@ def two_reprints() -> tuple[str, str]:
     return a, b
 
 
-def test_reprint_with_other_header_and_footer_is_found():
-    a, b = two_reprints()
-    found = find_reprints([("mem", a), ("sabah", b), ("other", corpus_text("003"))])
-    assert set(found) == {"sabah"}
-    original, share = found["sabah"]
-    assert original == "mem" and share > 0.8
-
-
 def test_reprinted_claim_counts_one_source():
     a, b = two_reprints()
     reprints = find_reprints([("mem", a), ("sabah", b)])
@@ -283,31 +275,6 @@ def test_reprinted_claim_counts_one_source():
                          reprint_of=[reprints.get("mem", ("",))[0], reprints.get("sabah", ("",))[0]])
     assert claims.iloc[0] == claims.iloc[1] != ""
     assert (table.loc[0, "articles"], table.loc[0, "outlets"], table.loc[0, "sources"]) == (2, 2, 1)
-
-
-def test_bundled_articles_000_and_002_share_wire_text():
-    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
-    found = find_reprints(texts)
-    ids = {p[:3]: p for p, _ in texts}
-    assert set(found) == {ids["002"]}
-    original, share = found[ids["002"]]
-    assert original == ids["000"] and 0.3 < share < 0.8
-
-
-def test_a_quoted_sentence_or_two_is_not_a_reprint():
-    wire = corpus_text("000")
-    quoted = [s for s in re.split(r"(?<=\.)\s+", wire) if "uprooted since the offensive" in s
-              or "were killed during raids overnight" in s]
-    assert len(quoted) == 2
-    own = corpus_text("003") + "\n" + " ".join(quoted)
-    assert find_reprints([("wire", wire), ("own", own)]) == {}
-
-
-def test_a_copy_of_a_copy_points_at_the_original():
-    a, b = two_reprints()
-    c = "Breaking news from the wires.\n" + b
-    found = find_reprints([("a", a), ("b", b), ("c", c)])
-    assert found["b"][0] == "a" and found["c"][0] == "a"
 
 
 # --------------------------------------------------------------------------- keys
@@ -376,3 +343,45 @@ def test_a_one_day_count_does_not_link_with_a_count_published_weeks_later(second
          "period_start": "", "period_end": ""}
     ids, _ = link(a, b, dates=["2024-05-12", second_published])
     assert (bool(ids.iloc[0]) and ids.iloc[0] == ids.iloc[1]) is same
+
+
+# --------------------------------------------------------------------------- scale
+
+def test_a_figure_repeated_by_many_articles_is_one_claim():
+    # a stock figure every outlet repeats: far more articles than a mention is compared with
+    # (max_candidates); mentions that say the same are one node, so they stay one claim
+    n = 3 * C.DEFAULT_OPTIONS.max_candidates
+    rows = [fig(f"a{i:03d}", 3600000, "refugees", "Syrian refugees", "Turkey", qualifier="approx",
+                sentence=f"Turkey hosts some 3.6 million Syrian refugees, report {i} said.")
+            for i in range(n)]
+    rows.append(fig("a000", 3600000, "refugees", "Syrian refugees", "Turkey", start=900,
+                    sentence="Of the 3.6 million Syrian refugees in Turkey, most live in cities."))
+    claims, table = link(*rows)
+    assert set(claims) == {"refugees-turkey-syrian-refugees-1"}
+    assert (table.loc[0, "articles"], table.loc[0, "mentions"]) == (n, n + 1)
+
+
+def test_one_sentence_stays_apart_even_among_repeats():
+    s = "Five civilians were killed in Kharkiv on Monday and five more in Izium."
+    rows = [fig(f"b{i}", 5, "killed", "civilians", "Kharkiv", "on Monday", start=0,
+                sentence=f"Five civilians were killed in Kharkiv on Monday, source {i} said.")
+            for i in range(3)]
+    rows += [fig("b0", 5, "killed", "civilians", "Kharkiv", "on Monday", start=40, sentence=s),
+             fig("b0", 5, "killed", "civilians", "Kharkiv", "on Monday", start=80, sentence=s)]
+    claims, table = link(*rows)
+    # the two figures of one sentence are never one claim, whatever the repeats around them
+    assert claims.iloc[3] != claims.iloc[4]
+
+
+def test_linker_holds_no_sentence_and_few_bytes_per_figure():
+    linker = C.Linker()
+    sentence = "At least 40 people were killed when shelling hit a market in Omdurman. " * 5
+    for row in range(5000):
+        key = C.mention_key("killed", "Omdurman", "people", "on Sunday", 40 + row % 300, 40, None,
+                            "at_least", "people", sentence + str(row), row * 10)
+        linker.add(row, row // 10, key)
+    held = sum(col.itemsize * len(col) for col in linker._cols.values())
+    assert len(linker) == 5000 and held / 5000 < 100
+    claim_of_row, table = linker.link(pd.DataFrame({"id": [f"a{i}" for i in range(500)]}), 5000)
+    assert len(claim_of_row) == 5000 and (claim_of_row >= 0).any()
+    assert set(claim_of_row[claim_of_row >= 0]) == set(range(len(table)))

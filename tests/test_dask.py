@@ -15,7 +15,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 import stats  # noqa: E402
 from stats.articles import bundled_corpus, find_files  # noqa: E402
 from stats.distributed import map_files_dask  # noqa: E402
-from stats.pipeline import MAX_BYTES, _FileTask, _map, _process_file  # noqa: E402
+from stats.pipeline import MAX_BYTES, _FileTask, _process_file  # noqa: E402
 
 PLACES = ["Idlib", "Aleppo", "Maarat al-Numan", "Saraqeb", "Hama", "Jisr al-Shughur", "Afrin"]
 SOURCES = ["the United Nations", "the White Helmets", "the Syrian Observatory for Human Rights",
@@ -119,7 +119,7 @@ def test_map_files_dask_keeps_order_and_writes_parquet(corpus, client, local, tm
     (tmp_path / "figures.parquet" / "part-00099.parquet").write_bytes(b"stale")
     out = map_files_dask(tasks, client=client, parquet_dir=tmp_path / "figures.parquet",
                          npartitions=5)
-    assert out == list(_map(_process_file, tasks, 1, False))
+    assert out == [_process_file(t) for t in tasks]
     parts = sorted((tmp_path / "figures.parquet").glob("part-*.parquet"))
     assert [p.name for p in parts] == [f"part-{i:05d}.parquet" for i in range(5)]
     written = pd.concat([pq.read_table(p).to_pandas() for p in parts], ignore_index=True)

@@ -1,0 +1,175 @@
+"""Reprints: which articles copy an earlier article's text (syndicated wire copy).
+
+``fingerprint(text)``
+    Cuts each sentence of at least ``sentence_min_words`` words into word shingles
+    (``shingle_words`` words), hashes them with a hash that is the same in every process (the
+    fingerprint is made where the article is read, maybe in a worker), and keeps only the
+    ``sample_per_sentence`` smallest hashes of each sentence (bottom-k MinHash sampling: a
+    shingle is kept or dropped alike in every article, so two copies of a sentence keep the
+    same hashes, and the share of kept hashes two sentences have in common estimates the share
+    of their shingles). About 16 bytes per sentence.
+
+``ReprintIndex``
+    Takes fingerprints in corpus order and keeps them in flat arrays (no Python object per
+    hash); ``result()`` then finds, with a few sorts over the whole corpus, the article each
+    hash was first seen in, which sentences were copied from one earlier article, and which
+    articles copy most of their sentences from one. Linear in corpus size, in time and memory.
+
+The rule: a sentence is copied when ``sentence_copied_share`` of its kept hashes were first
+seen in one single earlier article (which absorbs small edits); an article is a reprint of the
+earlier article it shares most copied sentences with, when it shares at least
+``reprint_min_sentences`` and they make ``reprint_min_share`` of the shorter of the two (a
+quoted sentence or two is not a reprint; several wire paragraphs are). Chains collapse: a hash
+belongs to the first article it appears in, so a copy of a copy points at the original.
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+
+from .claims import _fold, _stable_hash
+
+__all__ = ["ReprintOptions", "Fingerprint", "fingerprint", "ReprintIndex", "find_reprints"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReprintOptions:
+    """Thresholds of reprint detection, checked when built."""
+    shingle_words: int = 4              # words per shingle
+    sentence_min_words: int = 8         # shorter sentences (boilerplate, datelines) are ignored
+    sample_per_sentence: int = 4        # smallest shingle hashes kept of each sentence
+    sentence_copied_share: float = 0.75  # share of its kept hashes seen in one earlier article
+    reprint_min_sentences: int = 3      # one or two quoted sentences do not make a reprint
+    reprint_min_share: float = 0.25     # shared sentences / sentences of the shorter article
+
+    def __post_init__(self) -> None:
+        checks = {
+            "shingle_words": self.shingle_words >= 1,
+            "sentence_min_words": self.sentence_min_words >= 1,
+            "sample_per_sentence": 1 <= self.sample_per_sentence <= 1000,
+            "sentence_copied_share": 0 < self.sentence_copied_share <= 1,
+            "reprint_min_sentences": self.reprint_min_sentences >= 1,
+            "reprint_min_share": 0 < self.reprint_min_share <= 1,
+        }
+        bad = [name for name, ok in checks.items() if not ok]
+        if bad:
+            raise ValueError(f"ReprintOptions: invalid value for {', '.join(bad)}: "
+                             + ", ".join(f"{n}={getattr(self, n)!r}" for n in bad))
+
+
+DEFAULT = ReprintOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """The kept shingle hashes of an article's sentences: ``hashes`` (uint64, sentence after
+    sentence) and ``sizes`` (uint16, how many hashes each sentence kept), as bytes: small to
+    send between processes, and comparable."""
+    hashes: bytes = b""
+    sizes: bytes = b""
+
+    def __len__(self) -> int:
+        """Sentences."""
+        return len(self.sizes) // 2
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
+_WORD = re.compile(r"\w+")
+
+
+def fingerprint(text: str, options: ReprintOptions = DEFAULT) -> Fingerprint:
+    """What ``ReprintIndex`` compares of ``text``: a pure function of the text."""
+    hashes, sizes = array("Q"), array("H")
+    k, size = options.sample_per_sentence, options.shingle_words
+    for sentence in _SENTENCE_END.split(text or ""):
+        words = _WORD.findall(_fold(sentence))
+        if len(words) < options.sentence_min_words:
+            continue
+        kept = sorted({_stable_hash(" ".join(words[i:i + size]))
+                       for i in range(max(1, len(words) - size + 1))})[:k]
+        hashes.extend(kept)
+        sizes.append(len(kept))
+    return Fingerprint(hashes.tobytes(), sizes.tobytes())
+
+
+class ReprintIndex:
+    """Fingerprints in corpus order (oldest first when dates are known; an article can only be
+    a reprint of one added before it); ``result()`` says which articles are reprints."""
+
+    def __init__(self, options: ReprintOptions = DEFAULT):
+        self.options = options
+        self.ids: list[str] = []
+        self._hashes = bytearray()
+        self._sizes = bytearray()
+        self._sentences = array("I")
+
+    def add(self, article_id: str, fp: Fingerprint) -> None:
+        self.ids.append(str(article_id))
+        self._hashes += fp.hashes
+        self._sizes += fp.sizes
+        self._sentences.append(len(fp))
+
+    def result(self) -> dict[str, tuple[str, float]]:
+        """``{id: (id of the earlier article it copies, share of its sentences copied)}``."""
+        import numpy as np
+
+        o = self.options
+        n_art = len(self.ids)
+        hashes = np.frombuffer(bytes(self._hashes), dtype=np.uint64)
+        if not len(hashes):
+            return {}
+        sizes = np.frombuffer(bytes(self._sizes), dtype=np.uint16)
+        n_sent = np.frombuffer(self._sentences, dtype=np.uint32).astype(np.int64)
+        sent_article = np.repeat(np.arange(n_art, dtype=np.int32), n_sent)
+        sentence = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
+        article = sent_article[sentence]
+        # the article each hash was first seen in: sort by hash (stably, so by position too),
+        # and give every element of a run of equal hashes the article of its first element
+        order = np.argsort(hashes, kind="stable")
+        run_start = np.ones(len(order), dtype=bool)
+        run_start[1:] = hashes[order[1:]] != hashes[order[:-1]]
+        first = np.maximum.accumulate(np.where(run_start, np.arange(len(order)), 0))
+        seen_in = np.empty_like(article)
+        seen_in[order] = article[order[first]]
+        del order, run_start, first
+        hit = seen_in < article                     # seen in an earlier article
+        if not hit.any():
+            return {}
+        # per sentence, the earlier article most of its hashes come from (ties: the earliest)
+        sent, src, n = _best(sentence[hit], seen_in[hit], n_art)
+        copied = n >= o.sentence_copied_share * sizes[sent]
+        sent, src = sent[copied], src[copied]
+        art = sent_article[sent]
+        copied_sentences = np.bincount(art, minlength=n_art)
+        # per article, the earlier article most of its copied sentences come from
+        out = {}
+        for a, s, shared in zip(*_best(art, src, n_art)):
+            shorter = min(n_sent[a], n_sent[s])
+            if shared >= o.reprint_min_sentences and shared / shorter >= o.reprint_min_share:
+                out[self.ids[a]] = (self.ids[s], round(float(copied_sentences[a] / n_sent[a]), 3))
+        return out
+
+
+def _best(group, source, n_sources: int):
+    """For each group, the source it has most entries from (ties: the smallest): arrays of
+    (group, source, entries), one row per group, in group order."""
+    import numpy as np
+
+    keys, counts = np.unique(group.astype(np.int64) * n_sources + source, return_counts=True)
+    groups, sources = keys // n_sources, keys % n_sources
+    order = np.lexsort((sources, -counts, groups))
+    groups, sources, counts = groups[order], sources[order], counts[order]
+    first = np.ones(len(groups), dtype=bool)
+    first[1:] = groups[1:] != groups[:-1]
+    return groups[first], sources[first], counts[first]
+
+
+def find_reprints(articles: list[tuple[str, str]], options: ReprintOptions = DEFAULT,
+                  ) -> dict[str, tuple[str, float]]:
+    """Articles that copy an earlier article's text: ``{id: (id of the earlier article, share)}``
+    for ``(id, text)`` pairs in corpus order (see the module's docstring)."""
+    index = ReprintIndex(options)
+    for article_id, text in articles:
+        index.add(article_id, fingerprint(text, options))
+    return index.result()
