@@ -5,7 +5,7 @@
     python benchmarks/track_scale.py --articles 20000 --jobs 2 --runs 1
     python benchmarks/track_scale.py --corpus /tmp/c2000      # a corpus written before
 
-For each job count it runs the command ``--runs`` times (after one warm-up run that is not
+For each job count it runs the command ``--runs`` times (after ``--warmup`` runs that are not
 counted) and reports the median wall time (min and max beside it), the CPU time and the peak
 resident memory of the largest single process (the parent or a worker: ``os.wait4`` gives the
 child's own peak or its children's, whichever is larger). It then checks that every job count
@@ -44,10 +44,11 @@ def run_once(corpus: Path, out: Path, jobs: int) -> dict:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}
 
 
-def measure(corpus: Path, jobs: list[int], runs: int, work: Path) -> dict[int, list[dict]]:
+def measure(corpus: Path, jobs: list[int], runs: int, warmup: int, work: Path) -> dict[int, list[dict]]:
     results: dict[int, list[dict]] = {j: [] for j in jobs}
-    for j in jobs:
-        run_once(corpus, work / f"j{j}", j)                 # warm-up: file cache, .pyc
+    for _ in range(warmup):
+        for j in jobs:
+            run_once(corpus, work / f"j{j}", j)             # not counted: file cache, .pyc
     for _ in range(runs):
         for j in jobs:                                      # interleaved, so drift hits all alike
             results[j].append(run_once(corpus, work / f"j{j}", j))
@@ -80,7 +81,8 @@ def main(argv=None) -> int:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", default="1,2", help="comma-separated job counts (default 1,2)")
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=3, help="counted runs of each job count (default 3)")
+    ap.add_argument("--warmup", type=int, default=1, help="runs of each not counted, first (default 1)")
     ap.add_argument("--corpus", type=Path, help="an existing corpus folder (default: write one)")
     args = ap.parse_args(argv)
     jobs = [int(j) for j in args.jobs.split(",")]
@@ -93,7 +95,7 @@ def main(argv=None) -> int:
                             "--seed", str(args.seed), "--write-corpus", str(corpus)], check=True,
                            stdout=subprocess.DEVNULL)
         articles = sum(1 for _ in corpus.rglob("*.txt"))
-        results = measure(corpus, jobs, args.runs, work)
+        results = measure(corpus, jobs, args.runs, args.warmup, work)
         report(results, articles, same_outputs(work, jobs))
     return 0
 

@@ -7,10 +7,10 @@
 """
 import logging
 
-from .pipeline import Result, extract, track
+from .pipeline import Result, Written, extract, track, track_to
 from .records import Article, Figure, Mention
 
-__all__ = ["track", "extract", "Result", "Article", "Figure", "Mention"]
+__all__ = ["track", "track_to", "extract", "Result", "Written", "Article", "Figure", "Mention"]
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -77,7 +77,14 @@ _TEXT_GAP_PT = 6   # gap between a mark and its words, in points
 
 #: Timeline draws at most this many lines (the groups with most mentions), so colours stay
 #: distinguishable.
-MAX_LINES = 10
+MAX_LINES = 10          # timeline: claims drawn
+MAX_CLAIMS = 12         # claims_compared: claims drawn, of those MIN_ARTICLES articles report
+MIN_ARTICLES = 2
+MAX_ARTICLES = 30       # overview: articles drawn
+# the columns of the articles and claims tables the charts read
+ARTICLE_FIELDS = ("id", "date", "outlet", "figures")
+CLAIM_FIELDS = ("claim", "category", "subject", "location", "period", "articles", "low", "high",
+                "first_date", "last_date", "mentions", "unit")
 
 CHART_FILES = ("claims_compared.png", "timeline.png", "overview.png")
 
@@ -325,8 +332,8 @@ def _extent(row: pd.Series) -> tuple[float, float, float]:
 
 # --------------------------------------------------------------------------- what is drawn
 
-def needed(claims: pd.DataFrame | None, articles: pd.DataFrame | None, *, min_articles: int = 2,
-           max_claims: int = 12, max_articles: int = 30) -> tuple[set[str], set[str]]:
+def needed(claims: pd.DataFrame | None, articles: pd.DataFrame | None, *, min_articles: int = MIN_ARTICLES,
+           max_claims: int = MAX_CLAIMS, max_articles: int = MAX_ARTICLES) -> tuple[set[str], set[str]]:
     """The claim ids and article ids whose figures the charts draw, chosen from the claims
     and articles tables alone: a caller that streams the figures (``track_to``) keeps only
     those rows, and the charts drawn from them are the charts of the whole table."""
@@ -391,8 +398,8 @@ def _overview_articles(articles, max_articles: int) -> list[str] | None:
 
 
 def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
-                    claims: pd.DataFrame | None = None, min_articles: int = 2,
-                    max_claims: int = 12, max_rows: int = 8, ax: Axes | None = None) -> Axes:
+                    claims: pd.DataFrame | None = None, min_articles: int = MIN_ARTICLES,
+                    max_claims: int = MAX_CLAIMS, max_rows: int = 8, ax: Axes | None = None) -> Axes:
     """Compare how articles reported the same claim.
 
     One block of rows per claim that at least ``min_articles`` distinct articles report; the
@@ -765,7 +772,7 @@ def timeline(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
 # --------------------------------------------------------------------------- overview
 
 def overview(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
-             max_articles: int = 30, ax: Axes | None = None) -> Axes:
+             max_articles: int = MAX_ARTICLES, ax: Axes | None = None) -> Axes:
     """How many figures of each category each article holds, as an annotated heatmap.
 
     Rows are articles (oldest first; every article in ``articles`` appears, even one with no
@@ -851,17 +858,22 @@ def _save_atomic(fig: Figure, path: Path, *, dpi: int = DPI) -> None:
 
 
 def draw_all(figures: pd.DataFrame, articles: pd.DataFrame | None,
-             claims: pd.DataFrame | None, out_dir: str | os.PathLike, *, jobs: int = 1) -> list[Path]:
+             claims: pd.DataFrame | None, out_dir: str | os.PathLike, *, jobs: int = 1,
+             map_fn: Callable | None = None) -> list[Path]:
     """Draw the three charts into ``out_dir`` (created if needed) and return their paths.
 
     ``claims_compared.png``, ``timeline.png`` and ``overview.png``, each written whole or not at
     all. A chart that fails is logged as a warning and skipped; the others are still written,
-    and only the written paths are returned. ``jobs`` > 1 draws them in that many processes.
+    and only the written paths are returned. ``jobs`` > 1 draws them in that many processes;
+    ``map_fn(fn, tasks)`` (a pool's ``imap``, say) draws them with it instead.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tasks = [(name, figures, articles, claims, out / name) for name in CHART_FILES]
-    if jobs > 1:
+    tasks = [(name, _rows_for(name, figures, articles, claims), articles, claims, out / name)
+             for name in CHART_FILES]
+    if map_fn is not None:
+        done = list(map_fn(_draw_task, tasks))
+    elif jobs > 1:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
@@ -870,6 +882,23 @@ def draw_all(figures: pd.DataFrame, articles: pd.DataFrame | None,
     else:
         done = [_draw_one(*t) for t in tasks]
     return [p for p in done if p is not None]
+
+
+def _rows_for(name: str, figures: pd.DataFrame | None, articles, claims):
+    """The rows of ``figures`` chart ``name`` draws, when the tables say which (the chart would
+    choose the same itself): less to send to another process."""
+    if figures is None or not {"claim", "article"} <= set(figures.columns):
+        return figures
+    if name == CHART_FILES[2]:
+        chosen = _overview_articles(articles, MAX_ARTICLES)
+        return figures if chosen is None else figures[figures["article"].astype(str).isin(chosen)]
+    chosen = (_compared_claims(claims, MIN_ARTICLES, MAX_CLAIMS) or (None,))[0] if name == CHART_FILES[0] \
+        else _timeline_claims(claims)
+    return figures if chosen is None else figures[figures["claim"].astype(str).isin(chosen)]
+
+
+def _draw_task(task: tuple) -> Path | None:
+    return _draw_one(*task)
 
 
 def _draw_one(name: str, figures, articles, claims, path: Path) -> Path | None:

@@ -256,16 +256,6 @@ def _lexicon() -> _Lexicon:
     )
 
 
-# --------------------------------------------------------------------------- hashing
-
-def _stable_hash(text: str) -> int:
-    """A 64-bit hash that is the same in every process (str hashes are salted per process, and
-    fingerprints are made in worker processes)."""
-    data = text.encode("utf-8")
-    return (zlib.crc32(data) << 32) | zlib.adler32(data)
-
-
-
 # --------------------------------------------------------------------------- places
 
 @dataclass(frozen=True, slots=True)
@@ -571,7 +561,7 @@ class MentionKey(NamedTuple):
     period: str                  # as written
     interval: tuple[float, float]
     value: float
-    sentence: int                # stable hash of the sentence (0: unknown)
+    sentence: int                # 32-bit hash of the sentence (0: unknown)
     start: int
     when: tuple[int, int] | None  # the period as day ordinals (period_start/end), if resolved
     subject: str                 # as written, for the claims table
@@ -597,7 +587,7 @@ def mention_key(category, location, subject, period, value, low, high, qualifier
     first, last = parse_iso(period_start), parse_iso(period_end)
     sentence = _text(sentence)
     return MentionKey((category, place, classes, unit_key(unit)), sides, _text(period), interval,
-                      _num(value), _stable_hash(sentence) if sentence else 0, int(_num(start) or 0),
+                      _num(value), zlib.crc32(sentence.encode()) if sentence else 0, int(_num(start) or 0),
                       (first.toordinal(), last.toordinal()) if first and last else None,
                       subject, location, unit)
 
@@ -798,9 +788,22 @@ def _text(x) -> str:
     return str(x).strip()
 
 
+def _batches(blocks: Iterable[list], size: int) -> Iterator[list[list]]:
+    """Blocks in batches of about ``size`` mentions."""
+    batch, held = [], 0
+    for block in blocks:
+        batch.append(block)
+        held += len(block)
+        if held >= size:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
 class Linker:
     """Gathers the ``MentionKey`` of every linkable figure of a corpus, compactly (numbers in
-    arrays, strings interned: about 70 bytes a figure, no sentence), then links them all.
+    arrays, strings interned: about 60 bytes a figure, no sentence), then links them all.
 
     >>> linker = Linker()
     >>> key = mention_key("killed", "Idlib", "civilians", "", 12, 12, None, "at_least", "people")
@@ -810,9 +813,12 @@ class Linker:
     ([0, 0], ['killed-idlib-civilians-1'])
     """
 
-    _COLUMNS = {"row": "q", "article": "i", "start": "q", "sentence": "Q", "block": "i",
-                "sides": "i", "period": "i", "lo": "d", "hi": "d", "value": "d", "when0": "i",
-                "when1": "i", "subject": "i", "location": "i", "unit": "i"}
+    # value intervals are only compared, so single precision does; the value is reported
+    BATCH_MENTIONS = 50_000     # mentions sent to be clustered at a time
+
+    _COLUMNS = {"row": "I", "article": "I", "start": "I", "sentence": "I", "block": "I",
+                "sides": "I", "period": "I", "lo": "f", "hi": "f", "value": "d", "when0": "i",
+                "when1": "i", "subject": "I", "location": "I", "unit": "I"}
 
     def __init__(self, options: ClaimOptions = DEFAULT_OPTIONS):
         self.options = options
@@ -879,8 +885,11 @@ class Linker:
         published = [d.toordinal() if (d := parse_iso(x)) else None for x in dates]
         c = self._cols
         cluster = functools.partial(cluster_block, options=self.options)
-        found = [group for groups in map_fn(cluster, self.blocks(published)) for group in groups]
-        found.sort(key=lambda g: min((c["article"][i], c["start"][i]) for i in g))
+        found = []
+        for batch in _batches(self.blocks(published), self.BATCH_MENTIONS):
+            # a bounded batch at a time: a pool would otherwise queue every block at once
+            found.extend(array("I", group) for groups in map_fn(cluster, batch) for group in groups)
+        found.sort(key=lambda g: (c["article"][g[0]], c["start"][g[0]]))
 
         strings = list(self._interned["strings"])
         block_keys = list(self._interned["block"])
@@ -888,9 +897,8 @@ class Linker:
         group = _source_groups(articles) if art_ids else {}
         numbering: Counter[str] = Counter()
         claim_of_row = np.full(rows, -1, dtype=np.int32)
-        table = []
+        table: dict[str, list] = {name: [] for name in CLAIM_COLUMNS}
         for number, members in enumerate(found):
-            members.sort(key=lambda i: (c["article"][i], c["start"][i]))
             category = block_keys[c["block"][members[0]]][0]
             subject, location, period, unit = (
                 _most_common([strings[c[col][i]] for i in members])
@@ -906,14 +914,13 @@ class Linker:
             days = sorted(_text(dates[p]) for p in positions if _text(dates[p]))
             values = [c["value"][i] for i in members]
             low, high = min(values), max(values)
-            table.append({
-                "claim": f"{prefix}-{numbering[prefix]}", "category": category, "subject": subject,
-                "location": location, "period": period, "articles": len(ids),
-                "outlets": len(outlets), "sources": len({group.get(a, a) for a in ids}),
-                "low": low, "high": high, "spread": round(high / low, 3) if low > 0 else float("nan"),
-                "first_date": days[0] if days else "", "last_date": days[-1] if days else "",
-                "article_ids": ";".join(ids), "mentions": len(members), "unit": unit,
-            })
+            for name, v in zip(CLAIM_COLUMNS, (
+                    f"{prefix}-{numbering[prefix]}", category, subject, location, period, len(ids),
+                    len(outlets), len({group.get(a, a) for a in ids}), low, high,
+                    round(high / low, 3) if low > 0 else float("nan"),
+                    days[0] if days else "", days[-1] if days else "", ";".join(ids),
+                    len(members), unit)):
+                table[name].append(v)
         return claim_of_row, pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
 
 

@@ -105,9 +105,10 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
     ``cancelled``, asked between files, stops the run with KeyboardInterrupt when it says so.
     """
     sink = table.MemoryRows()
-    articles, claim_of_row, claim_table = _run(
-        paths, sink, jobs=jobs, progress=progress, text_column=text_column, max_bytes=max_bytes,
-        engine=engine, scheduler=scheduler, client=client, cancelled=cancelled)
+    with _tracked(paths, sink, jobs=jobs, progress=progress, text_column=text_column,
+                  max_bytes=max_bytes, engine=engine, scheduler=scheduler, client=client,
+                  cancelled=cancelled) as (_, articles, claim_of_row, claim_table):
+        pass
     figures = sink.frame(claim_of_row, claim_table["claim"].tolist())
     return Result(figures, articles, claim_table, sink.texts)
 
@@ -131,21 +132,23 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
 
     out = Path(out)
     jobs = jobs or os.cpu_count() or 1
-    with table.staged(out, cancelled=cancelled) as stage:
-        with table.FigureWriter(stage) as sink:
-            articles, claim_of_row, claim_table = _run(
-                paths, sink, jobs=jobs, progress=progress, text_column=text_column,
-                max_bytes=max_bytes, engine=engine, scheduler=scheduler, client=client,
-                cancelled=cancelled)
-            want_claims, want_articles = (charts_mod.needed(claim_table, articles) if charts
-                                          else (set(), set()))
-            keep = _rows_wanted(articles, claim_of_row, claim_table, want_claims, want_articles)
-            drawn = sink.finish(stage / "figures.csv", claim_of_row, claim_table["claim"].tolist(),
-                                keep=keep, parquet=stage / "figures.parquet" if parquet else None)
+    with table.staged(out, cancelled=cancelled) as stage, table.FigureWriter(stage) as sink, \
+            _tracked(paths, sink, jobs=jobs, progress=progress, text_column=text_column,
+                     max_bytes=max_bytes, engine=engine, scheduler=scheduler, client=client,
+                     cancelled=cancelled) as (pmap, articles, claim_of_row, claim_table):
+        want_claims, want_articles = (charts_mod.needed(claim_table, articles) if charts
+                                      else (set(), set()))
+        keep = _rows_wanted(articles, claim_of_row, claim_table, want_claims, want_articles)
+        drawn = sink.finish(stage / "figures.csv", claim_of_row, claim_table["claim"].tolist(),
+                            keep=keep, parquet=stage / "figures.parquet" if parquet else None)
         table.write_csv(articles, stage / "articles.csv")
         table.write_csv(claim_table, stage / "claims.csv")
         if charts:
-            charts_mod.draw_all(drawn, articles, claim_table, stage / "charts", jobs=jobs)
+            # in the worker processes, forked before the corpus stages grew the parent, with
+            # the columns the charts read
+            charts_mod.draw_all(drawn, articles[list(charts_mod.ARTICLE_FIELDS)],
+                                claim_table[list(charts_mod.CLAIM_FIELDS)], stage / "charts",
+                                map_fn=pmap)
         files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
     return Written(out, articles, claim_table, len(claim_of_row), files)
 
@@ -164,11 +167,14 @@ def _rows_wanted(articles: pd.DataFrame, claim_of_row, claim_table: pd.DataFrame
     return keep
 
 
-def _run(paths, sink, *, jobs: int, progress: bool, text_column: str | None,
-         max_bytes: int | None, engine: str, scheduler: str | None, client,
-         cancelled: Callable[[], bool] | None):
+@contextmanager
+def _tracked(paths, sink, *, jobs: int, progress: bool, text_column: str | None,
+             max_bytes: int | None, engine: str, scheduler: str | None, client,
+             cancelled: Callable[[], bool] | None):
     """The corpus through the per-article stages (figure rows to ``sink`` as they come), then
-    reprints and claims: (articles table, claim number of each figure row, claims table)."""
+    reprints and claims: yields ``(pmap, articles table, claim number of each figure row,
+    claims table)``, ``pmap(fn, items)`` mapping over the run's worker processes (alive until
+    the block ends) or in this process."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
     if engine != "dask" and (scheduler is not None or client is not None):
@@ -183,17 +189,20 @@ def _run(paths, sink, *, jobs: int, progress: bool, text_column: str | None,
         from .distributed import map_files_dask   # dask is imported only here
         for results in map_files_dask(tasks, scheduler=scheduler, client=client, progress=progress):
             corpus.add(results)
-        return corpus.link(map)
-    with _workers(jobs if len(tasks) >= 2 * (jobs or os.cpu_count() or 1) else 1) as (pmap, n):
+        yield (lambda fn, items, chunksize=1: map(fn, items)), *corpus.link(map)
+        return
+    jobs = jobs or os.cpu_count() or 1
+    with _workers(jobs if len(tasks) >= 2 * jobs else 1) as (pmap, n):
         bar = tqdm(total=len(tasks), unit="file", disable=not progress or None, file=sys.stderr,
                    leave=False)
         with bar:
-            for results in pmap(_process_file, tasks, max(1, min(64, len(tasks) // (8 * n)))):
+            # small chunks: the workers finish together
+            for results in pmap(_process_file, tasks, max(1, min(8, len(tasks) // (8 * n)))):
                 if cancelled is not None and cancelled():
                     raise KeyboardInterrupt
                 corpus.add(results)
                 bar.update()
-        return corpus.link(lambda fn, blocks: pmap(fn, blocks, 16))
+        yield pmap, *corpus.link(lambda fn, blocks: pmap(fn, blocks, 4))
 
 
 class _Corpus:
@@ -225,11 +234,14 @@ class _Corpus:
                     self.sink.text(a.id, a.text)
 
     def link(self, map_fn) -> tuple[pd.DataFrame, object, pd.DataFrame]:
+        """The corpus stages, once every article is in; what they needed is let go after."""
         articles = pd.DataFrame(self.articles, columns=list(table.ARTICLE_COLUMNS))
-        found = self.reprints.result()
+        self.articles = []
+        found, self.reprints = self.reprints.result(), None
         articles["reprint_of"] = [found.get(a, ("", 0.0))[0] for a in articles["id"]]
         articles["copied_share"] = [round(found.get(a, ("", 0.0))[1], 3) for a in articles["id"]]
         claim_of_row, claim_table = self.linker.link(articles, self.rows, map_fn)
+        self.linker = None
         return articles, claim_of_row, claim_table
 
 

@@ -130,10 +130,12 @@ class FigureWriter:
         """Write figures.csv at ``path`` (and Parquet at ``parquet``); return the rows ``keep``
         (booleans per row) marks, as ``read_figures`` reads them."""
         self._part.close()
-        kept = [HEADER]
+        kept_path = self.folder / ".figures.kept"
         with open(self._part_path, encoding="utf-8", newline="") as src, \
-                open(path, "w", encoding="utf-8", newline="") as dst:
+                open(path, "w", encoding="utf-8", newline="") as dst, \
+                open(kept_path, "w", encoding="utf-8", newline="") as kept:
             dst.write(HEADER)
+            kept.write(HEADER)
             for i, (n, claim) in enumerate(zip(self._lengths, claim_of_row.tolist())):
                 line = src.read(n)
                 if claim >= 0:
@@ -141,10 +143,13 @@ class FigureWriter:
                     line = f"{head}{claim_ids[claim]},{first},{last}"
                 dst.write(line)
                 if keep is not None and keep[i]:
-                    kept.append(line)
+                    kept.write(line)
         if parquet is not None:
             write_parquet(path, parquet)
-        return read_figures(io.StringIO("".join(kept)))
+        try:
+            return read_figures(kept_path)
+        finally:
+            kept_path.unlink()
 
 
 def write_parquet(csv_path: Path, path: Path, chunk_rows: int = 100_000) -> None:

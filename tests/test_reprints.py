@@ -72,7 +72,7 @@ def reference(articles: list[tuple[str, Fingerprint]], o: ReprintOptions) -> dic
     sentences: list[int] = []
     out = {}
     for pos, (aid, fp) in enumerate(articles):
-        hashes = np.frombuffer(fp.hashes, dtype=np.uint64).tolist()
+        hashes = np.frombuffer(fp.hashes, dtype=np.uint32).tolist()
         sizes = np.frombuffer(fp.sizes, dtype=np.uint16).tolist()
         sentences.append(len(sizes))
         votes: dict[int, int] = {}
@@ -145,7 +145,7 @@ def test_fingerprint_is_small_comparable_and_picklable():
     text = corpus_text("000")
     fp = fingerprint(text)
     assert fp == fingerprint(text) and len(fp) > 10
-    assert len(fp.hashes) <= 8 * ReprintOptions().sample_per_sentence * len(fp)
+    assert len(fp.hashes) <= 4 * ReprintOptions().sample_per_sentence * len(fp)
     assert pickle.loads(pickle.dumps(fp)) == fp
 
 
