@@ -55,7 +55,6 @@ import csv
 import io
 import json
 import logging
-import os
 import re
 import sys
 from functools import lru_cache

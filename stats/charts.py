@@ -169,10 +169,11 @@ def _shorten(text: str, width: int) -> str:
 class _ArticleInfo:
     """Per article id: a readable unique label ('Reuters · 5 Mar 2020') and the date."""
 
-    def __init__(self, articles: pd.DataFrame | None, ids: list[str]):
+    def __init__(self, articles: pd.DataFrame | None, ids: list[str], *, only: bool = False):
+        """``only``: know just the articles ``ids`` (labels are then unique among them)."""
         meta: dict[str, tuple[str, pd.Timestamp]] = {}
         if articles is not None and len(articles) and "id" in articles.columns:
-            a = articles.copy()
+            a = articles[articles["id"].astype(str).isin(ids)] if only else articles
             a_ids = _text(a["id"])
             outlets = _text(a["outlet"]) if "outlet" in a.columns else pd.Series("", index=a.index)
             dates = a["date"] if "date" in a.columns else pd.Series(None, index=a.index)
@@ -210,7 +211,8 @@ def _claim_labels(figs: pd.DataFrame, claims: pd.DataFrame | None) -> dict[str, 
     ids = list(dict.fromkeys(figs["claim"]))
     parts: dict[str, dict[str, str]] = {c: {} for c in ids}
     if claims is not None and len(claims) and "claim" in claims.columns:
-        table = claims.assign(claim=_text(claims["claim"])).drop_duplicates("claim").set_index("claim")
+        table = claims[claims["claim"].astype(str).isin(ids)]      # the claims asked about
+        table = table.assign(claim=_text(table["claim"])).drop_duplicates("claim").set_index("claim")
         columns = {f: (_text(table[f]).to_dict() if f in table.columns else {}) for f in fields}
         known = set(table.index)
         for c in ids:
@@ -332,8 +334,9 @@ def _extent(row: pd.Series) -> tuple[float, float, float]:
 
 # --------------------------------------------------------------------------- what is drawn
 
-def needed(claims: pd.DataFrame | None, articles: pd.DataFrame | None, *, min_articles: int = MIN_ARTICLES,
-           max_claims: int = MAX_CLAIMS, max_articles: int = MAX_ARTICLES) -> tuple[set[str], set[str]]:
+def needed(claims: pd.DataFrame | None, articles: pd.DataFrame | None, *,
+           min_articles: int = MIN_ARTICLES, max_claims: int = MAX_CLAIMS,
+           max_articles: int = MAX_ARTICLES) -> tuple[set[str], set[str]]:
     """The claim ids and article ids whose figures the charts draw, chosen from the claims
     and articles tables alone: a caller that streams the figures (``track_to``) keeps only
     those rows, and the charts drawn from them are the charts of the whole table."""
@@ -342,46 +345,55 @@ def needed(claims: pd.DataFrame | None, articles: pd.DataFrame | None, *, min_ar
             set(_overview_articles(articles, max_articles) or ()))
 
 
-def _claims_table(claims: pd.DataFrame | None, columns: set[str]) -> pd.DataFrame | None:
-    if claims is None or not columns <= set(claims.columns):
-        return None
-    return claims.assign(claim=_text(claims["claim"]))
+def _cells(table: pd.DataFrame, column: str) -> list[str]:
+    """A text column as a list of str, '' where missing, without copying the table."""
+    return ["" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
+            for v in table[column].tolist()]
+
+
+def _numbers(table: pd.DataFrame, column: str) -> np.ndarray:
+    return pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
 
 
 def _compared_claims(claims, min_articles: int, max_claims: int) -> tuple[list[str], int] | None:
     """claims_compared's claims: those at least ``min_articles`` articles report, the most
     widely reported first, then the widest spread, then by label; the first ``max_claims``,
     and how many there were. None without a claims table."""
-    table = _claims_table(claims, {"articles", "low", "high"})
-    if table is None:
+    if claims is None or not {"claim", "articles", "low", "high"} <= set(claims.columns):
         return None
-    table = table[pd.to_numeric(table["articles"], errors="coerce").fillna(0) >= min_articles]
-    low, high = (pd.to_numeric(table[c], errors="coerce") for c in ("low", "high"))
-    spread = (high / low).where(low > 0, 0).fillna(0)
-    labels = _claim_labels(table.assign(value=0.0), table)
-    order = sorted(zip(table["claim"], -table["articles"].astype(int), -spread),
-                   key=lambda t: (t[1], t[2], labels[t[0]]))
-    return [c for c, *_ in order[:max_claims]], len(order)
+    n, low, high = (np.nan_to_num(_numbers(claims, c)) for c in ("articles", "low", "high"))
+    spread = np.divide(high, low, out=np.zeros(len(low)), where=low > 0)
+    rows = np.flatnonzero(n >= min_articles)
+    if not len(rows):
+        return [], 0
+    # labels only break ties: make them for the claims that can still be among the first
+    by_key = rows[np.lexsort((-spread[rows], -n[rows]))]
+    last = by_key[min(max_claims, len(by_key)) - 1]
+    near = rows[(n[rows] > n[last]) | ((n[rows] == n[last]) & (spread[rows] >= spread[last]))]
+    table = claims.iloc[near]
+    ids = _cells(table, "claim")
+    labels = _claim_labels(table.assign(claim=ids, value=0.0), table.assign(claim=ids))
+    order = sorted(zip(ids, -n[near], -spread[near]), key=lambda t: (t[1], t[2], labels[t[0]]))
+    return [c for c, *_ in order[:max_claims]], len(rows)
 
 
 def _timeline_claims(claims) -> list[str] | None:
     """timeline's claims: those reported on two or more dates (else all dated ones), in their
     commonest unit (counted by mentions), the ``MAX_LINES`` with most mentions. None without
     a claims table that has the columns to say."""
-    table = _claims_table(claims, {"first_date", "last_date", "mentions", "unit"})
-    if table is None:
+    if claims is None or not {"claim", "first_date", "last_date", "mentions", "unit"} <= set(claims.columns):
         return None
-    table = table.assign(first_date=_text(table["first_date"]), last_date=_text(table["last_date"]))
-    table = table[table["first_date"] != ""]
-    several = table[table["first_date"] != table["last_date"]]
-    if len(several):
-        table = several
-    if table.empty:
+    first, last, units, ids = (_cells(claims, c) for c in ("first_date", "last_date", "unit", "claim"))
+    mentions = np.nan_to_num(_numbers(claims, "mentions"))
+    rows = [i for i, d in enumerate(first) if d and d != last[i]] or [i for i, d in enumerate(first) if d]
+    if not rows:
         return []
-    units = _text(table["unit"])
-    weight = table.groupby(units, sort=False)["mentions"].sum()
-    table = table[units == weight.idxmax()]
-    return list(table.sort_values("mentions", ascending=False, kind="stable")["claim"][:MAX_LINES])
+    weight: dict[str, float] = {}
+    for i in rows:
+        weight[units[i]] = weight.get(units[i], 0) + mentions[i]
+    main = max(weight, key=weight.get)      # ties: the unit seen first
+    rows = sorted((i for i in rows if units[i] == main), key=lambda i: -mentions[i])
+    return [ids[i] for i in rows[:MAX_LINES]]
 
 
 def _overview_articles(articles, max_articles: int) -> list[str] | None:
@@ -389,12 +401,11 @@ def _overview_articles(articles, max_articles: int) -> list[str] | None:
     in the table). None without an articles table that counts figures."""
     if articles is None or not {"id", "figures"} <= set(articles.columns):
         return None
-    ids = _text(articles["id"])
-    counts = pd.to_numeric(articles["figures"], errors="coerce").fillna(0)
+    ids = _cells(articles, "id")
     if len(ids) <= max_articles:
-        return list(ids)
-    order = sorted(range(len(ids)), key=lambda i: -counts.iloc[i])[:max_articles]
-    return [ids.iloc[i] for i in order]
+        return ids
+    counts = np.nan_to_num(_numbers(articles, "figures"))
+    return [ids[i] for i in np.argsort(-counts, kind="stable")[:max_articles]]
 
 
 def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
@@ -428,7 +439,7 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
     if figs.empty:
         return _empty(ax, title, f"No figure is reported by {min_articles} or more articles.")
 
-    info = _ArticleInfo(articles, list(dict.fromkeys(figs["article"])))
+    info = _ArticleInfo(articles, list(dict.fromkeys(figs["article"])), only=True)
     labels = _claim_labels(figs, claims)
     units = figs["unit"]
     mixed_units = len(set(units[units != ""])) > 1
@@ -670,7 +681,7 @@ def timeline(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
     chosen = _timeline_claims(claims) if by == "claim" else None
     if chosen is not None:
         figs = figs[figs["claim"].isin(chosen)]
-    info = _ArticleInfo(articles, list(dict.fromkeys(figs["article"])))
+    info = _ArticleInfo(articles, list(dict.fromkeys(figs["article"])), only=True)
     figs = figs.assign(date=[info.date.get(a, pd.NaT) for a in figs["article"]])
     figs = figs[figs["date"].notna()]
     if by == "claim":
@@ -869,7 +880,7 @@ def draw_all(figures: pd.DataFrame, articles: pd.DataFrame | None,
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tasks = [(name, _rows_for(name, figures, articles, claims), articles, claims, out / name)
+    tasks = [(name, *_inputs_for(name, figures, articles, claims), out / name)
              for name in CHART_FILES]
     if map_fn is not None:
         done = list(map_fn(_draw_task, tasks))
@@ -884,17 +895,21 @@ def draw_all(figures: pd.DataFrame, articles: pd.DataFrame | None,
     return [p for p in done if p is not None]
 
 
-def _rows_for(name: str, figures: pd.DataFrame | None, articles, claims):
-    """The rows of ``figures`` chart ``name`` draws, when the tables say which (the chart would
-    choose the same itself): less to send to another process."""
+def _inputs_for(name: str, figures: pd.DataFrame | None, articles, claims) -> tuple:
+    """What chart ``name`` draws from, when the tables say which rows (the chart would choose
+    the same itself): less to send to another process. Overview needs no claims."""
     if figures is None or not {"claim", "article"} <= set(figures.columns):
-        return figures
+        return figures, articles, claims
     if name == CHART_FILES[2]:
         chosen = _overview_articles(articles, MAX_ARTICLES)
-        return figures if chosen is None else figures[figures["article"].astype(str).isin(chosen)]
-    chosen = (_compared_claims(claims, MIN_ARTICLES, MAX_CLAIMS) or (None,))[0] if name == CHART_FILES[0] \
-        else _timeline_claims(claims)
-    return figures if chosen is None else figures[figures["claim"].astype(str).isin(chosen)]
+        rows = figures if chosen is None else figures[figures["article"].astype(str).isin(chosen)]
+        return rows, articles, None
+    if name == CHART_FILES[0]:
+        chosen = (_compared_claims(claims, MIN_ARTICLES, MAX_CLAIMS) or (None,))[0]
+    else:
+        chosen = _timeline_claims(claims)
+    rows = figures if chosen is None else figures[figures["claim"].astype(str).isin(chosen)]
+    return rows, articles, claims
 
 
 def _draw_task(task: tuple) -> Path | None:

@@ -869,9 +869,9 @@ class Linker:
             yield out
 
     def link(self, articles: pd.DataFrame, rows: int, map_fn: Callable = map,
-             ) -> tuple["np.ndarray", pd.DataFrame]:
-        """Link the mentions added: the claim number of every figure row (-1 when unlinked; an
-        array of ``rows`` ints) and the claims table (row n is claim n).
+             ) -> tuple:
+        """Link the mentions added: the claim number of every figure row (-1 when unlinked; a
+        numpy array of ``rows`` ints) and the claims table (row n is claim n).
 
         ``articles`` has id and, when known, date (ISO), outlet and reprint_of (see
         ``stats.reprints``), in the positions given to ``add``. ``map_fn`` maps

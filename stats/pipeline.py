@@ -1,7 +1,11 @@
 """The stages composed: article text -> figures with context; a corpus -> tables.
 
-``extract`` is a pure function of one text, so a corpus is a map over its articles (the seam
-for processes and Dask).
+``extract`` is a pure function of one text, so a corpus is a map over its files (the seam for
+processes and Dask). A worker hands back, per article, plain data: its figures as CSV rows,
+what linking needs of each (``claims.MentionKey``) and a sampled fingerprint of its text. The
+parent streams the rows to their sink (memory for ``track``, disk for ``track_to``) and keeps
+only the compact rest; once every article is in, it finds reprints and links claims (blocks
+clustered by the same workers), and the claim of each row is filled in.
 """
 from __future__ import annotations
 

@@ -118,48 +118,72 @@ class ReprintIndex:
         self._sizes += fp.sizes
         self._sentences.append(len(fp))
 
+    CHUNK = 1 << 16     # hashes handled at a time: what result() holds beyond the index
+
     def result(self) -> dict[str, tuple[str, float]]:
         """``{id: (id of the earlier article it copies, share of its sentences copied)}``."""
         import numpy as np
 
-        o = self.options
-        n_art = len(self.ids)
         hashes = np.frombuffer(self._hashes, dtype=np.uint32)
         if not len(hashes):
             return {}
         sizes = np.frombuffer(self._sizes, dtype=np.uint16)
         n_sent = np.frombuffer(self._sentences, dtype=np.uint32).astype(np.int64)
-        sent_article = np.repeat(np.arange(n_art, dtype=np.int32), n_sent)
-        article = np.repeat(sent_article, sizes)
-        seen_in = _first_seen(hashes, article)
-        hit = np.flatnonzero(seen_in < article)     # seen in an earlier article
+        sentence_ends = np.cumsum(sizes, dtype=np.int64)            # in hashes
+        article_ends = np.cumsum(n_sent)                            # in sentences
+        article_hash_ends = sentence_ends[article_ends - 1].copy()  # in hashes
+        article_hash_ends[n_sent == 0] = 0
+        article_hash_ends = np.maximum.accumulate(article_hash_ends)
+
+        def article_of(positions):
+            return np.searchsorted(article_hash_ends, positions, side="right").astype(np.int32)
+
+        seen_in = _first_seen(hashes, article_of, self.CHUNK)
+        out = {}
+        # an article's decision needs only its own hashes (and where each was first seen)
+        start = 0
+        while start < len(hashes):
+            stop = min(len(hashes), start + self.CHUNK)
+            stop = int(article_hash_ends[np.searchsorted(article_hash_ends, stop - 1, side="right")])
+            self._decide(start, stop, seen_in, article_of, sizes, n_sent, sentence_ends, out)
+            start = stop
+        return out
+
+    def _decide(self, start, stop, seen_in, article_of, sizes, n_sent, sentence_ends, out) -> None:
+        """The reprints among the articles whose hashes are ``start:stop``."""
+        import numpy as np
+
+        o = self.options
+        positions = np.arange(start, stop)
+        article = article_of(positions)
+        hit = positions[seen_in[start:stop] < article]      # seen in an earlier article
         if not len(hit):
-            return {}
-        # the sentence of each hit: the number of sentence ends at or before it
-        sentence = np.searchsorted(np.cumsum(sizes, dtype=np.int64), hit, side="right")
+            return
+        n_art = len(self.ids)
         # per sentence, the earlier article most of its hashes come from (ties: the earliest)
+        sentence = np.searchsorted(sentence_ends, hit, side="right")
         sent, src, n = _best(sentence, seen_in[hit], n_art)
         copied = n >= o.sentence_copied_share * sizes[sent]
         sent, src = sent[copied], src[copied]
-        art = sent_article[sent]
-        copied_sentences = np.bincount(art, minlength=n_art)
+        art = article_of(sentence_ends[sent] - 1)
+        copied_sentences = dict(zip(*np.unique(art, return_counts=True)))
         # per article, the earlier article most of its copied sentences come from
-        out = {}
         for a, s, shared in zip(*_best(art, src, n_art)):
             shorter = min(n_sent[a], n_sent[s])
             if shared >= o.reprint_min_sentences and shared / shorter >= o.reprint_min_share:
                 out[self.ids[a]] = (self.ids[s], round(float(copied_sentences[a] / n_sent[a]), 3))
-        return out
 
 
-def _first_seen(hashes, article, buckets: int = 16):
-    """For each hash, the article it was first seen in (``article`` is in corpus order). Sorted
-    a sixteenth at a time (by the hash's top bits), so the sort's own arrays stay small."""
+def _first_seen(hashes, article_of, chunk: int):
+    """For each hash, the article it was first seen in (``article_of(positions)`` gives the
+    article of hash positions, in corpus order). Sorted a part at a time, by the hash's top bits
+    (about ``chunk`` hashes a part), so the sort's own arrays stay small."""
     import numpy as np
 
-    seen_in = np.empty_like(article)
-    top = (hashes >> 28).astype(np.uint8)
-    for b in range(buckets):
+    seen_in = np.empty(len(hashes), dtype=np.int32)
+    bits = max(0, min(16, int(np.ceil(np.log2(max(1, len(hashes) / chunk))))))
+    top = (hashes >> (32 - bits)).astype(np.uint16) if bits else np.zeros(len(hashes), np.uint16)
+    for b in range(1 << bits):
         where = np.flatnonzero(top == b)
         if not len(where):
             continue
@@ -169,7 +193,7 @@ def _first_seen(hashes, article, buckets: int = 16):
         run_start = np.ones(len(h), dtype=bool)
         run_start[1:] = h[1:] != h[:-1]
         first = np.maximum.accumulate(np.where(run_start, np.arange(len(h)), 0))
-        seen_in[where[order]] = article[where[order[first]]]
+        seen_in[where[order]] = article_of(where[order[first]])
     return seen_in
 
 

@@ -36,13 +36,11 @@ _TERMINAL = tuple('.!?"”’\')')
 
 def _lines(text: str):
     """(start, end) of each line, newline excluded."""
-    pos = 0
     for m in _LINE_RE.finditer(text):
         if m.start() == m.end():
             break
         end = m.end() - (1 if m.group().endswith("\n") else 0)
         yield m.start(), end
-        pos = m.end()
 
 
 def _is_prose(line: str) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .records import FIGURE_COLUMNS, Article, Figure
+from .records import FIGURE_COLUMNS, Figure
 
 ARTICLE_COLUMNS = ("id", "title", "date", "outlet", "url", "path", "characters", "figures", "error")
 

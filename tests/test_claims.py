@@ -7,10 +7,7 @@ different things.
 """
 from __future__ import annotations
 
-import csv
 import importlib.util
-import re
-from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
