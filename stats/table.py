@@ -33,11 +33,6 @@ _NUMBERS = {"start": "int64", "end": "int64", "value": "float64", "low": "float6
             "high": "float64"}
 
 
-def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    """The figures table of Figures."""
-    return read_figures(io.StringIO(HEADER + Rows.of(figures).text))
-
-
 def read_figures(source, chunksize: int | None = None) -> pd.DataFrame:
     """figures.csv (a path or an open text file) as written: offsets int64, amounts float64
     (NaN where open), every other column str ('' where empty); in chunks of ``chunksize`` rows
