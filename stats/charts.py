@@ -81,6 +81,7 @@ MAX_LINES = 10          # timeline: claims drawn
 MAX_CLAIMS = 12         # claims_compared: claims drawn, of those MIN_ARTICLES articles report
 MIN_ARTICLES = 2
 MAX_ARTICLES = 30       # overview: articles drawn
+MAX_ROWS = 8            # claims_compared: mentions shown of each claim
 # the columns of the articles and claims tables the charts read
 ARTICLE_FIELDS = ("id", "date", "outlet", "figures")
 CLAIM_FIELDS = ("claim", "category", "subject", "location", "period", "articles", "low", "high",
@@ -408,9 +409,31 @@ def _overview_articles(articles, max_articles: int) -> list[str] | None:
     return [ids[i] for i in np.argsort(-counts, kind="stable")[:max_articles]]
 
 
+def _claim_counts(claims) -> dict[str, tuple[int, int, str]] | None:
+    """claim -> (articles, mentions, unit) from the claims table, if it has them."""
+    if claims is None or not {"claim", "articles", "mentions", "unit"} <= set(claims.columns):
+        return None
+    return dict(zip(_cells(claims, "claim"), zip(
+        np.nan_to_num(_numbers(claims, "articles")).astype(int).tolist(),
+        np.nan_to_num(_numbers(claims, "mentions")).astype(int).tolist(), _cells(claims, "unit"))))
+
+
+def _shown(g: pd.DataFrame, info: "_ArticleInfo", max_rows: int) -> pd.DataFrame:
+    """The mentions of one claim claims_compared shows, oldest first: all of them, or the
+    lowest, the highest and an even spread over time between."""
+    g = g.assign(_k=[info.sort_key(a) for a in g["article"]])
+    g = g.sort_values(["_k", "start"], kind="stable")
+    if len(g) > max_rows:
+        lo, hi = g["value"].idxmin(), g["value"].idxmax()
+        step = np.linspace(0, len(g) - 1, max_rows).round().astype(int)
+        keep = set(list(dict.fromkeys([lo, hi, *g.index[step]]))[:max_rows])
+        g = g.loc[[i for i in g.index if i in keep]]
+    return g.drop(columns="_k")
+
+
 def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                     claims: pd.DataFrame | None = None, min_articles: int = MIN_ARTICLES,
-                    max_claims: int = MAX_CLAIMS, max_rows: int = 8, ax: Axes | None = None) -> Axes:
+                    max_claims: int = MAX_CLAIMS, max_rows: int = MAX_ROWS, ax: Axes | None = None) -> Axes:
     """Compare how articles reported the same claim.
 
     One block of rows per claim that at least ``min_articles`` distinct articles report; the
@@ -427,13 +450,13 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
     title = "How articles reported the same figures"
     figs = _prepare_figures(figures)
     figs = figs[(figs["claim"] != "") & figs["value"].notna()]
-    chosen = _compared_claims(claims, min_articles, max_claims)
-    if chosen is not None:      # chosen from the table: the same whatever rows figures holds
-        chosen, reported = chosen
-        figs = figs[figs["claim"].isin(chosen)]
+    table_order = _compared_claims(claims, min_articles, max_claims)
+    if table_order is not None:     # chosen from the table: the same whatever rows figures holds
+        order, reported = table_order
+        figs = figs[figs["claim"].isin(order)]
         if reported > max_claims:
             title += f" (the {max_claims} most reported of {reported} claims)"
-    if len(figs):
+    elif len(figs):
         n_articles = figs.groupby("claim")["article"].nunique()
         figs = figs[figs["claim"].isin(n_articles[n_articles >= min_articles].index)]
     if figs.empty:
@@ -441,17 +464,23 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
 
     info = _ArticleInfo(articles, list(dict.fromkeys(figs["article"])), only=True)
     labels = _claim_labels(figs, claims)
+    counted = _claim_counts(claims)     # articles, mentions and unit per claim, from the table
     units = figs["unit"]
-    mixed_units = len(set(units[units != ""])) > 1
+    mixed_units = len(set(units[units != ""])) > 1 if counted is None else \
+        len({counted[c][2] for c in set(figs["claim"]) if c in counted} - {""}) > 1
 
-    # claims most widely reported first, then by widest disagreement, then by label
-    stats_ = figs.groupby("claim", sort=False).agg(n=("article", "nunique"), lo=("value", "min"),
-                                                   hi=("value", "max"))
-    spread = (stats_["hi"] / stats_["lo"]).where(stats_["lo"] > 0, 0)
-    order = sorted(stats_.index, key=lambda c: (-stats_.at[c, "n"], -spread[c], labels[c]))
-    if len(order) > max_claims:
-        title += f" (the {max_claims} most reported of {len(order)} claims)"
-        order = order[:max_claims]
+    if table_order is not None:
+        present = set(figs["claim"])
+        order = [c for c in order if c in present]
+    else:
+        # claims most widely reported first, then by widest disagreement, then by label
+        stats_ = figs.groupby("claim", sort=False).agg(n=("article", "nunique"), lo=("value", "min"),
+                                                       hi=("value", "max"))
+        spread = (stats_["hi"] / stats_["lo"]).where(stats_["lo"] > 0, 0)
+        order = sorted(stats_.index, key=lambda c: (-stats_.at[c, "n"], -spread[c], labels[c]))
+        if len(order) > max_claims:
+            title += f" (the {max_claims} most reported of {len(order)} claims)"
+            order = order[:max_claims]
     chosen = figs[figs["claim"].isin(order)]
     by_claim = dict(tuple(chosen.groupby("claim", sort=False)))
     groups = [(c, by_claim[c]) for c in order]
@@ -459,21 +488,14 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
     # rows: a header row per claim, then one per mention
     rows: list[tuple[str, Any]] = []
     for claim, g in groups:
-        n = g["article"].nunique()
+        n, n_mentions, unit = (counted[claim] if counted is not None and claim in counted
+                               else (g["article"].nunique(), len(g), _mode(g["unit"])))
         head = labels[claim]
-        if mixed_units and _mode(g["unit"]):
-            head += f" [{_mode(g['unit'])}]"
-        rows.append(("head", (claim, f"{head}  ({n} articles)")))
-        n_mentions = len(g)
-        g = g.assign(_k=[info.sort_key(a) for a in g["article"]])
-        g = g.sort_values(["_k", "start"], kind="stable")
-        if len(g) > max_rows:
-            # many reports: keep the lowest and highest and an even spread over time between
-            lo, hi = g["value"].idxmin(), g["value"].idxmax()
-            step = np.linspace(0, len(g) - 1, max_rows).round().astype(int)
-            keep = list(dict.fromkeys([lo, hi, *g.index[step]]))[:max_rows]
-            g = g.loc[[i for i in g.index if i in set(keep)]]
-            rows[-1] = ("head", (claim, f"{head}  ({n} articles; {max_rows} of {n_mentions} mentions shown)"))
+        if mixed_units and unit:
+            head += f" [{unit}]"
+        g = _shown(g, info, max_rows)
+        shown = f"; {len(g)} of {n_mentions} mentions shown" if n_mentions > len(g) else ""
+        rows.append(("head", (claim, f"{head}  ({n} articles{shown})")))
         for _, r in g.iterrows():
             rows.append(("mention", r))
 
@@ -909,6 +931,10 @@ def _inputs_for(name: str, figures: pd.DataFrame | None, articles, claims) -> tu
     else:
         chosen = _timeline_claims(claims)
     rows = figures if chosen is None else figures[figures["claim"].astype(str).isin(chosen)]
+    if name == CHART_FILES[0] and chosen is not None and _claim_counts(claims) is not None and len(rows):
+        # the mentions it shows: the same choice it makes itself, without the rest
+        info = _ArticleInfo(articles, list(dict.fromkeys(rows["article"].astype(str))), only=True)
+        rows = pd.concat([_shown(g, info, MAX_ROWS) for _, g in rows.groupby("claim", sort=False)])
     return rows, articles, claims
 
 

@@ -419,3 +419,17 @@ def test_charts_from_the_needed_rows_equal_charts_from_all_rows(generated, name)
     full, part = drawn(draw(figs)), drawn(draw(subset))
     assert full == part
     assert len(full) > 20            # the charts are not empty
+
+
+def test_each_chart_drawn_from_the_rows_sent_to_it_equals_the_chart_of_all_rows(generated):
+    # draw_all sends each chart only the rows it draws (claims_compared: the mentions it shows)
+    from stats.charts import CHART_FILES, _inputs_for
+
+    result = generated
+    for name, draw in zip(CHART_FILES, (
+            lambda f, a, c: claims_compared(f, a, claims=c),
+            lambda f, a, c: timeline(f, a, claims=c),
+            lambda f, a, c: overview(f, a))):
+        rows, articles, claims = _inputs_for(name, result.figures, result.articles, result.claims)
+        assert len(rows) < len(result.figures) / 2
+        assert drawn(draw(rows, articles, claims)) == drawn(draw(result.figures, result.articles, result.claims))
