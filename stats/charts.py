@@ -82,7 +82,9 @@ MAX_CLAIMS = 12         # claims_compared: claims drawn, of those MIN_ARTICLES a
 MIN_ARTICLES = 2
 MAX_ARTICLES = 30       # overview: articles drawn
 MAX_ROWS = 8            # claims_compared: mentions shown of each claim
-# the columns of the articles and claims tables the charts read
+# the columns of the figures, articles and claims tables the charts read
+FIGURE_FIELDS = ("article", "start", "surface", "value", "low", "high", "qualifier", "unit",
+                 "category", "subject", "location", "period", "claim")
 ARTICLE_FIELDS = ("id", "date", "outlet", "figures")
 CLAIM_FIELDS = ("claim", "category", "subject", "location", "period", "articles", "low", "high",
                 "first_date", "last_date", "mentions", "unit")

@@ -144,7 +144,8 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
                                       else (set(), set()))
         keep = _rows_wanted(articles, claim_of_row, claim_table, want_claims, want_articles)
         drawn = sink.finish(stage / "figures.csv", claim_of_row, claim_table["claim"].tolist(),
-                            keep=keep, parquet=stage / "figures.parquet" if parquet else None)
+                            keep=keep, parquet=stage / "figures.parquet" if parquet else None,
+                            columns=charts_mod.FIGURE_FIELDS)
         table.write_csv(articles, stage / "articles.csv")
         table.write_csv(claim_table, stage / "claims.csv")
         if charts:

@@ -33,13 +33,14 @@ _NUMBERS = {"start": "int64", "end": "int64", "value": "float64", "low": "float6
             "high": "float64"}
 
 
-def read_figures(source, chunksize: int | None = None) -> pd.DataFrame:
+def read_figures(source, chunksize: int | None = None, columns=None) -> pd.DataFrame:
     """figures.csv (a path or an open text file) as written: offsets int64, amounts float64
     (NaN where open), every other column str ('' where empty); in chunks of ``chunksize`` rows
-    if given."""
-    dtypes = {c: _NUMBERS.get(c, str) for c in FIGURE_COLUMNS}
-    return pd.read_csv(source, dtype=dtypes, keep_default_na=False,
-                       na_values={c: [""] for c in _NUMBERS}, chunksize=chunksize)
+    if given; only ``columns`` if given."""
+    columns = list(columns or FIGURE_COLUMNS)
+    dtypes = {c: _NUMBERS.get(c, str) for c in columns}
+    return pd.read_csv(source, dtype=dtypes, keep_default_na=False, usecols=columns,
+                       na_values={c: [""] for c in _NUMBERS if c in columns}, chunksize=chunksize)
 
 
 HEADER = ",".join(FIGURE_COLUMNS) + "\n"
@@ -121,9 +122,9 @@ class FigureWriter:
         (folder / f"{safe_name(article_id)}.txt").write_text(text, encoding="utf-8")
 
     def finish(self, path: Path, claim_of_row, claim_ids: list[str], keep=None,
-               parquet: Path | None = None) -> pd.DataFrame:
+               parquet: Path | None = None, columns=None) -> pd.DataFrame:
         """Write figures.csv at ``path`` (and Parquet at ``parquet``); return the rows ``keep``
-        (booleans per row) marks, as ``read_figures`` reads them."""
+        (booleans per row) marks, as ``read_figures`` reads them (``columns`` only)."""
         self._part.close()
         kept_path = self.folder / ".figures.kept"
         with open(self._part_path, encoding="utf-8", newline="") as src, \
@@ -142,7 +143,7 @@ class FigureWriter:
         if parquet is not None:
             write_parquet(path, parquet)
         try:
-            return read_figures(kept_path)
+            return read_figures(kept_path, columns=columns)
         finally:
             kept_path.unlink()
 
