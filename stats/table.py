@@ -55,9 +55,13 @@ class Rows:
 
     @classmethod
     def of(cls, figures: list[Figure]) -> "Rows":
+        return cls._written(FIGURE_ROW(f) for f in figures)
+
+    @classmethod
+    def _written(cls, rows) -> "Rows":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        lengths = array("I", [writer.writerow(FIGURE_ROW(f)) for f in figures])
+        lengths = array("I", [writer.writerow(row) for row in rows])
         return cls(buf.getvalue(), lengths)
 
     def __len__(self) -> int:
@@ -65,11 +69,7 @@ class Rows:
 
     def renamed(self, article: str) -> "Rows":
         """The same rows with ``article`` as their article id."""
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        lengths = array("I", [writer.writerow([article, *row[1:]])
-                              for row in csv.reader(io.StringIO(self.text))])
-        return Rows(buf.getvalue(), lengths)
+        return self._written([article, *row[1:]] for row in csv.reader(io.StringIO(self.text)))
 
 
 class MemoryRows:

@@ -11,20 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stats.reprints import Fingerprint, ReprintIndex, ReprintOptions, find_reprints, fingerprint
-from test_claims import CORPUS, corpus_text
-
-
-def two_reprints() -> tuple[str, str]:
-    """Article 002's Reuters body under two different outlets' headlines and footers."""
-    text = corpus_text("002")
-    body = text.split("pCloud Premium", 2)[1].split("SOURCE: Reuters")[0]
-    a = ("Syria: Russia declares truce in Idlib\nBy Staff Writer | Middle East Monitor\n"
-         "Published August 30, 2019\n" + body + "\nCopyright Middle East Monitor. All rights "
-         "reserved. Subscribe to our newsletter for daily updates from the region.\n")
-    b = ("Russia orders Syrian forces to halt Idlib offensive from Saturday\nDaily Sabah with "
-         "Reuters, ISTANBUL\n" + body + "\nFollow us on Twitter and Facebook for the latest news. "
-         "Share this article with your friends and family today.\n")
-    return a, b
+from test_claims import CORPUS, corpus_text, two_reprints
 
 
 def test_reprint_with_other_header_and_footer_is_found():
