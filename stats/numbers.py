@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -522,7 +523,10 @@ def _unit(text: str, toks: list[Token], s_tok: int, e_tok: int, W: dict) -> tupl
 @lru_cache(maxsize=4096)
 def _quantulum(window: str) -> tuple:
     """quantulum3's quantities in a short window: (start, end, unit name, entity name)."""
-    from quantulum3 import parser  # heavy (about 2 s to load): only when a unit word follows
+    with warnings.catch_warnings():
+        # quantulum3 warns at import that its optional classifier is missing; we use it without
+        warnings.filterwarnings("ignore", category=UserWarning, module="quantulum3")
+        from quantulum3 import parser  # heavy (about 2 s to load): only when a unit word follows
 
     try:
         quants = parser.parse(window)
