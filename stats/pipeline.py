@@ -207,7 +207,8 @@ def _tracked(paths, sink, *, jobs: int, progress: bool, text_column: str | None,
                     raise KeyboardInterrupt
                 corpus.add(results)
                 bar.update()
-        yield pmap, *corpus.link(lambda fn, blocks: pmap(fn, blocks, 4))
+        # a few large chunks of blocks per worker: the blocks are many and mostly small
+        yield pmap, *corpus.link(lambda fn, blocks: pmap(fn, blocks, max(1, len(blocks) // (4 * n))))
 
 
 class _Corpus:

@@ -382,3 +382,20 @@ def test_linker_holds_no_sentence_and_few_bytes_per_figure():
     claim_of_row, table = linker.link(pd.DataFrame({"id": [f"a{i}" for i in range(500)]}), 5000)
     assert len(claim_of_row) == 5000 and (claim_of_row >= 0).any()
     assert set(claim_of_row[claim_of_row >= 0]) == set(range(len(table)))
+
+
+def test_gazetteer_is_built_once_then_loaded_from_the_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("STATS_CACHE_DIR", str(tmp_path / "cache"))
+    built = C._gazetteer.__wrapped__()
+    (cached,) = (tmp_path / "cache").glob("gazetteer-*.pickle")
+    assert C._gazetteer.__wrapped__() == built
+    assert ((built.names["aleppo"][1], ""),) == C.place_key("Aleppo")
+    # a damaged file is built again and replaced
+    cached.write_bytes(b"half a pickle")
+    assert C._gazetteer.__wrapped__() == built
+    assert cached.read_bytes() != b"half a pickle"
+    # a cache folder that cannot be made: built, used, nothing written
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("STATS_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    assert C._gazetteer.__wrapped__() == built
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "file"]
