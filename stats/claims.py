@@ -924,42 +924,48 @@ class Linker:
         dates = articles["date"].tolist() if "date" in articles else [""] * len(art_ids)
         published = [d.toordinal() if (d := parse_iso(x)) else None for x in dates]
         c = self._cols
-        cluster = functools.partial(cluster_block, options=self.options)
-        found = []
-        for batch in _batches(self.blocks(published), self.BATCH_MENTIONS):
-            # a bounded batch at a time: a pool would otherwise queue every block at once
-            found.extend(array("I", group) for groups in map_fn(cluster, batch) for group in groups)
-        found.sort(key=lambda g: (c["article"][g[0]], c["start"][g[0]]))
-
         strings = list(self._interned["strings"])
         block_keys = list(self._interned["block"])
         outlet_of = [_text(v) for v in articles["outlet"].tolist()] if "outlet" in articles else []
         group = _source_groups(articles) if art_ids else {}
-        numbering: Counter[str] = Counter()
-        claim_of_row = np.full(rows, -1, dtype=np.int32)
-        table: dict[str, list] = {name: [] for name in CLAIM_COLUMNS}
-        for number, members in enumerate(found):
-            category = block_keys[c["block"][members[0]]][0]
+
+        def summary(members: list[int]) -> tuple:
+            """(where it is first said, its mentions, then its claims-table fields but the id)"""
             subject, location, period, unit = (
                 _most_common([strings[c[col][i]] for i in members])
                 for col in ("subject", "location", "period", "unit"))
-            prefix = "-".join(p for p in (category, _slug(location),
-                                          _slug(subject) or _lexicon().default_subject) if p)
-            numbering[prefix] += 1
-            for i in members:
-                claim_of_row[c["row"][i]] = number
             ids = list(dict.fromkeys(art_ids[c["article"][i]] for i in members))
             positions = list(dict.fromkeys(c["article"][i] for i in members))
             outlets = {outlet_of[p].lower() for p in positions if p < len(outlet_of) and outlet_of[p]}
             days = sorted(_text(dates[p]) for p in positions if _text(dates[p]))
             values = [c["value"][i] for i in members]
             low, high = min(values), max(values)
-            for name, v in zip(CLAIM_COLUMNS, (
-                    f"{prefix}-{numbering[prefix]}", category, subject, location, period, len(ids),
+            return ((c["article"][members[0]], c["start"][members[0]]), array("I", members),
+                    block_keys[c["block"][members[0]]][0], subject, location, period, len(ids),
                     len(outlets), len({group.get(a, a) for a in ids}), low, high,
                     round(high / low, 3) if low > 0 else float("nan"),
                     days[0] if days else "", days[-1] if days else "", ";".join(ids),
-                    len(members), unit)):
+                    len(members), unit)
+
+        cluster = functools.partial(cluster_block, options=self.options)
+        found = []
+        for batch in _batches(self.blocks(published), self.BATCH_MENTIONS):
+            # a bounded batch at a time: a pool would otherwise queue every block at once; each
+            # claim is summed up as it comes, while the workers cluster the next blocks
+            found.extend(summary(g) for groups in map_fn(cluster, batch) for g in groups)
+        found.sort(key=lambda claim: claim[0])     # numbered in reading order
+
+        numbering: Counter[str] = Counter()
+        claim_of_row = np.full(rows, -1, dtype=np.int32)
+        rows_of = np.asarray(c["row"])
+        table: dict[str, list] = {name: [] for name in CLAIM_COLUMNS}
+        for number, (_, members, category, subject, location, *rest) in enumerate(found):
+            prefix = "-".join(p for p in (category, _slug(location),
+                                          _slug(subject) or _lexicon().default_subject) if p)
+            numbering[prefix] += 1
+            claim_of_row[rows_of[np.asarray(members)]] = number
+            for name, v in zip(CLAIM_COLUMNS, (f"{prefix}-{numbering[prefix]}", category,
+                                               subject, location, *rest)):
                 table[name].append(v)
         return claim_of_row, pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
 
