@@ -153,12 +153,10 @@ def _prepare_figures(figures: pd.DataFrame | None) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def _parse_date(value: Any) -> pd.Timestamp:
-    """The date part of an ISO date or date-time string; NaT when there is none."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return pd.NaT
-    text = str(value).strip()[:10]
-    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+def _parse_dates(values: pd.Series) -> list[pd.Timestamp]:
+    """The date part of each ISO date or date-time string; NaT where there is none."""
+    text = values.astype(object).where(values.notna(), "").astype(str).str.strip().str[:10]
+    return list(pd.to_datetime(text, format="%Y-%m-%d", errors="coerce"))
 
 
 def _short_date(d: pd.Timestamp) -> str:
@@ -180,8 +178,8 @@ class _ArticleInfo:
             a_ids = _text(a["id"])
             outlets = _text(a["outlet"]) if "outlet" in a.columns else pd.Series("", index=a.index)
             dates = a["date"] if "date" in a.columns else pd.Series(None, index=a.index)
-            for i, o, d in zip(a_ids, outlets, dates):
-                meta[i] = (o, _parse_date(d))
+            for i, o, d in zip(a_ids, outlets, _parse_dates(dates)):
+                meta[i] = (o, d)
         self.order: list[str] = list(meta) + [i for i in ids if i not in meta]
         self.date: dict[str, pd.Timestamp] = {}
         labels: dict[str, str] = {}
@@ -435,7 +433,8 @@ def _shown(g: pd.DataFrame, info: "_ArticleInfo", max_rows: int) -> pd.DataFrame
 
 def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None, *,
                     claims: pd.DataFrame | None = None, min_articles: int = MIN_ARTICLES,
-                    max_claims: int = MAX_CLAIMS, max_rows: int = MAX_ROWS, ax: Axes | None = None) -> Axes:
+                    max_claims: int = MAX_CLAIMS, max_rows: int = MAX_ROWS, reported: int | None = None,
+                    ax: Axes | None = None) -> Axes:
     """Compare how articles reported the same claim.
 
     One block of rows per claim that at least ``min_articles`` distinct articles report; the
@@ -448,13 +447,16 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
     magnitude. ``claims`` (the claims table) supplies the block labels when given. At most
     ``max_claims`` claims are drawn, the most widely reported first, and at most ``max_rows``
     mentions of each (the lowest, the highest and a spread over time); the labels say so.
+    ``reported``: how many claims ``min_articles`` articles report, when ``claims`` holds only
+    those to draw (else counted in ``claims``).
     """
     title = "How articles reported the same figures"
     figs = _prepare_figures(figures)
     figs = figs[(figs["claim"] != "") & figs["value"].notna()]
     table_order = _compared_claims(claims, min_articles, max_claims)
     if table_order is not None:     # chosen from the table: the same whatever rows figures holds
-        order, reported = table_order
+        order, counted_here = table_order
+        reported = counted_here if reported is None else reported
         figs = figs[figs["claim"].isin(order)]
         if reported > max_claims:
             title += f" (the {max_claims} most reported of {reported} claims)"
@@ -923,31 +925,40 @@ def _inputs_for(name: str, figures: pd.DataFrame | None, articles, claims) -> tu
     """What chart ``name`` draws from, when the tables say which rows (the chart would choose
     the same itself): less to send to another process. Overview needs no claims."""
     if figures is None or not {"claim", "article"} <= set(figures.columns):
-        return figures, articles, claims
+        return figures, articles, claims, {}
     if name == CHART_FILES[2]:
         chosen = _overview_articles(articles, MAX_ARTICLES)
         rows = figures if chosen is None else figures[figures["article"].astype(str).isin(chosen)]
-        return rows, articles, None
+        return rows, articles, None, {}
+    options = {}
     if name == CHART_FILES[0]:
-        chosen = (_compared_claims(claims, MIN_ARTICLES, MAX_CLAIMS) or (None,))[0]
+        chosen, options["reported"] = _compared_claims(claims, MIN_ARTICLES, MAX_CLAIMS) or (None, None)
     else:
         chosen = _timeline_claims(claims)
-    rows = figures if chosen is None else figures[figures["claim"].astype(str).isin(chosen)]
-    if name == CHART_FILES[0] and chosen is not None and _claim_counts(claims) is not None and len(rows):
-        # the mentions it shows: the same choice it makes itself, without the rest
-        info = _ArticleInfo(articles, list(dict.fromkeys(rows["article"].astype(str))), only=True)
+    if chosen is None:
+        return figures, articles, claims, {}
+    # the rows and claims it draws: it makes the same choice among them as among all
+    rows = figures[figures["claim"].astype(str).isin(chosen)]
+    wanted = set(chosen)
+    claims = claims[[c in wanted for c in _cells(claims, "claim")]]
+    if name == CHART_FILES[0] and _claim_counts(claims) is not None and len(rows):
+        # the mentions it shows, and their articles
+        shown_in = list(dict.fromkeys(rows["article"].astype(str)))
+        info = _ArticleInfo(articles, shown_in, only=True)
         rows = pd.concat([_shown(g, info, MAX_ROWS) for _, g in rows.groupby("claim", sort=False)])
-    return rows, articles, claims
+        if articles is not None and "id" in articles.columns:
+            articles = articles[articles["id"].astype(str).isin(set(rows["article"].astype(str)))]
+    return rows, articles, claims, options
 
 
 def _draw_task(task: tuple) -> Path | None:
     return _draw_one(*task)
 
 
-def _draw_one(name: str, figures, articles, claims, path: Path) -> Path | None:
-    """Draw and save one chart; None (and a warning) if it fails."""
+def _draw_one(name: str, figures, articles, claims, options: dict, path: Path) -> Path | None:
+    """Draw and save one chart (``options``: its keywords); None (and a warning) if it fails."""
     draw = {
-        CHART_FILES[0]: lambda: claims_compared(figures, articles, claims=claims),
+        CHART_FILES[0]: lambda: claims_compared(figures, articles, claims=claims, **options),
         CHART_FILES[1]: lambda: timeline(figures, articles, by="claim", claims=claims),
         CHART_FILES[2]: lambda: overview(figures, articles),
     }[name]

@@ -854,7 +854,7 @@ class Linker:
     """
 
     # value intervals are only compared, so single precision does; the value is reported
-    BATCH_MENTIONS = 50_000     # mentions sent to be clustered at a time
+    BATCH_MENTIONS = 10_000     # mentions sent to be clustered at a time
 
     _COLUMNS = {"row": "I", "article": "I", "start": "I", "sentence": "I", "block": "I",
                 "sides": "I", "period": "I", "lo": "f", "hi": "f", "value": "d", "when0": "i",
@@ -929,44 +929,63 @@ class Linker:
         outlet_of = [_text(v) for v in articles["outlet"].tolist()] if "outlet" in articles else []
         group = _source_groups(articles) if art_ids else {}
 
-        def summary(members: list[int]) -> tuple:
-            """(where it is first said, its mentions, then its claims-table fields but the id)"""
-            subject, location, period, unit = (
-                _most_common([strings[c[col][i]] for i in members])
-                for col in ("subject", "location", "period", "unit"))
+        # each claim is summed up as it comes (while the workers cluster the next blocks), into
+        # columns: numbers in arrays, strings as references to those the linker holds
+        found = {"article": array("I"), "start": array("I"), "members": array("I"),
+                 "ends": array("Q"), "counts": array("Q"), "values": array("d")}
+        text: dict[str, list[str]] = {name: [] for name in (
+            "category", "subject", "location", "period", "unit", "first_date", "last_date",
+            "article_ids")}
+
+        def add(members: list[int]) -> None:
+            first = members[0]
+            found["article"].append(c["article"][first])
+            found["start"].append(c["start"][first])
+            found["members"].extend(members)
+            found["ends"].append(len(found["members"]))
             ids = list(dict.fromkeys(art_ids[c["article"][i]] for i in members))
             positions = list(dict.fromkeys(c["article"][i] for i in members))
             outlets = {outlet_of[p].lower() for p in positions if p < len(outlet_of) and outlet_of[p]}
             days = sorted(_text(dates[p]) for p in positions if _text(dates[p]))
             values = [c["value"][i] for i in members]
-            low, high = min(values), max(values)
-            return ((c["article"][members[0]], c["start"][members[0]]), array("I", members),
-                    block_keys[c["block"][members[0]]][0], subject, location, period, len(ids),
-                    len(outlets), len({group.get(a, a) for a in ids}), low, high,
-                    round(high / low, 3) if low > 0 else float("nan"),
-                    days[0] if days else "", days[-1] if days else "", ";".join(ids),
-                    len(members), unit)
+            found["counts"].extend((len(ids), len(outlets), len({group.get(a, a) for a in ids}),
+                                    len(members)))
+            found["values"].extend((min(values), max(values)))
+            text["category"].append(block_keys[c["block"][first]][0])
+            for col in ("subject", "location", "period", "unit"):
+                text[col].append(_most_common([strings[c[col][i]] for i in members]))
+            text["first_date"].append(days[0] if days else "")
+            text["last_date"].append(days[-1] if days else "")
+            text["article_ids"].append(";".join(ids))
 
         cluster = functools.partial(cluster_block, options=self.options)
-        found = []
         for batch in _batches(self.blocks(published), self.BATCH_MENTIONS):
-            # a bounded batch at a time: a pool would otherwise queue every block at once; each
-            # claim is summed up as it comes, while the workers cluster the next blocks
-            found.extend(summary(g) for groups in map_fn(cluster, batch) for g in groups)
-        found.sort(key=lambda claim: claim[0])     # numbered in reading order
+            # a bounded batch at a time: a pool would otherwise queue every block at once
+            for groups in map_fn(cluster, batch):
+                for g in groups:
+                    add(g)
 
-        numbering: Counter[str] = Counter()
-        claim_of_row = np.full(rows, -1, dtype=np.int32)
+        # numbered in reading order: by the article and place where each is first said
+        order = np.lexsort((np.asarray(found["start"]), np.asarray(found["article"])))
+        ends = np.asarray(found["ends"], dtype=np.int64)
+        starts = np.concatenate(([0], ends[:-1]))
+        members = np.asarray(found["members"])
         rows_of = np.asarray(c["row"])
-        table: dict[str, list] = {name: [] for name in CLAIM_COLUMNS}
-        for number, (_, members, category, subject, location, *rest) in enumerate(found):
-            prefix = "-".join(p for p in (category, _slug(location),
-                                          _slug(subject) or _lexicon().default_subject) if p)
+        claim_of_row = np.full(rows, -1, dtype=np.int32)
+        numbering: Counter[str] = Counter()
+        ids = []
+        for number, k in enumerate(order.tolist()):
+            prefix = "-".join(p for p in (text["category"][k], _slug(text["location"][k]),
+                                          _slug(text["subject"][k]) or _lexicon().default_subject) if p)
             numbering[prefix] += 1
-            claim_of_row[rows_of[np.asarray(members)]] = number
-            for name, v in zip(CLAIM_COLUMNS, (f"{prefix}-{numbering[prefix]}", category,
-                                               subject, location, *rest)):
-                table[name].append(v)
+            ids.append(f"{prefix}-{numbering[prefix]}")
+            claim_of_row[rows_of[members[starts[k]:ends[k]]]] = number
+        counts = np.asarray(found["counts"], dtype=np.int64).reshape(-1, 4)[order]
+        low, high = np.asarray(found["values"]).reshape(-1, 2)[order].T
+        spread = [round(h / lo, 3) if lo > 0 else math.nan for lo, h in zip(low.tolist(), high.tolist())]
+        table = {"claim": ids, **{name: [col[k] for k in order.tolist()] for name, col in text.items()},
+                 "articles": counts[:, 0], "outlets": counts[:, 1], "sources": counts[:, 2],
+                 "mentions": counts[:, 3], "low": low, "high": high, "spread": spread}
         return claim_of_row, pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
 
 

@@ -422,14 +422,19 @@ def test_charts_from_the_needed_rows_equal_charts_from_all_rows(generated, name)
 
 
 def test_each_chart_drawn_from_the_rows_sent_to_it_equals_the_chart_of_all_rows(generated):
-    # draw_all sends each chart only the rows it draws (claims_compared: the mentions it shows)
+    # draw_all sends each chart only the rows it draws (claims_compared: the mentions it shows),
+    # and of the claims and articles tables only those rows' claims and articles
     from stats.charts import CHART_FILES, _inputs_for
 
     result = generated
     for name, draw in zip(CHART_FILES, (
-            lambda f, a, c: claims_compared(f, a, claims=c),
+            lambda f, a, c, **kw: claims_compared(f, a, claims=c, **kw),
             lambda f, a, c: timeline(f, a, claims=c),
             lambda f, a, c: overview(f, a))):
-        rows, articles, claims = _inputs_for(name, result.figures, result.articles, result.claims)
+        rows, articles, claims, options = _inputs_for(name, result.figures, result.articles,
+                                                      result.claims)
         assert len(rows) < len(result.figures) / 2
-        assert drawn(draw(rows, articles, claims)) == drawn(draw(result.figures, result.articles, result.claims))
+        if claims is not None:
+            assert set(claims["claim"]) == set(rows["claim"]) and len(claims) < len(result.claims) / 2
+        assert drawn(draw(rows, articles, claims, **options)) == \
+            drawn(draw(result.figures, result.articles, result.claims))
