@@ -726,10 +726,14 @@ def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention
     ``options.max_candidates`` nodes after it in order of value (a sweep over the nodes sorted
     by lower bound), so a block costs at most that many comparisons per node, however large
     the corpus; never is one block compared with another."""
+    import numpy as np
+
     nodes = _nodes(sorted(block, key=lambda x: x.order))
     n = len(nodes)
     by_low = sorted(range(n), key=lambda i: nodes[i].first.interval[0])
-    score: dict[tuple[int, int], float] = {}
+    # the compatible pairs (first < second) and their scores, in arrays: a block of thousands
+    # of nodes has hundreds of thousands of pairs
+    first, second, score = array("i"), array("i"), array("d")
     for k, i in enumerate(by_low):
         reach = nodes[i].first.interval[1] * options.value_tolerance
         for m in range(k + 1, min(n, k + 1 + options.max_candidates)):
@@ -738,15 +742,18 @@ def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention
                 break       # sorted by lower bound: every later node is further away
             s = _compatible(nodes[i], nodes[j], options)
             if s is not None:
-                score[(min(i, j), max(i, j))] = s
+                first.append(min(i, j))
+                second.append(max(i, j))
+                score.append(s)
     members = {i: [i] for i in range(n)}
     owner = list(range(n))
     # links[a][b]: compatible pairs between claims a and b; they may merge when every pair is
     # compatible, i.e. links == |a| * |b| (kept up to date on each merge, so a check is O(1))
     links: dict[int, dict[int, int]] = defaultdict(dict)
-    for i, j in score:
+    for i, j in zip(first, second):
         links[i][j] = links[j][i] = 1
-    for (i, j), _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0])):
+    for p in np.lexsort((np.asarray(second), np.asarray(first), -np.asarray(score))).tolist():
+        i, j = first[p], second[p]      # best first (ties: in node order)
         a, b = owner[i], owner[j]
         if a == b or links[a].get(b, 0) != len(members[a]) * len(members[b]):
             continue
