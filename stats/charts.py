@@ -928,8 +928,7 @@ def _inputs_for(name: str, figures: pd.DataFrame | None, articles, claims) -> tu
         return figures, articles, claims, {}
     if name == CHART_FILES[2]:
         chosen = _overview_articles(articles, MAX_ARTICLES)
-        rows = figures if chosen is None else figures[figures["article"].astype(str).isin(chosen)]
-        return rows, articles, None, {}
+        return figures if chosen is None else _rows_in(figures, "article", chosen), articles, None, {}
     options = {}
     if name == CHART_FILES[0]:
         chosen, options["reported"] = _compared_claims(claims, MIN_ARTICLES, MAX_CLAIMS) or (None, None)
@@ -938,17 +937,20 @@ def _inputs_for(name: str, figures: pd.DataFrame | None, articles, claims) -> tu
     if chosen is None:
         return figures, articles, claims, {}
     # the rows and claims it draws: it makes the same choice among them as among all
-    rows = figures[figures["claim"].astype(str).isin(chosen)]
-    wanted = set(chosen)
-    claims = claims[[c in wanted for c in _cells(claims, "claim")]]
+    rows, claims = _rows_in(figures, "claim", chosen), _rows_in(claims, "claim", chosen)
     if name == CHART_FILES[0] and _claim_counts(claims) is not None and len(rows):
         # the mentions it shows, and their articles
-        shown_in = list(dict.fromkeys(rows["article"].astype(str)))
-        info = _ArticleInfo(articles, shown_in, only=True)
+        info = _ArticleInfo(articles, list(dict.fromkeys(_cells(rows, "article"))), only=True)
         rows = pd.concat([_shown(g, info, MAX_ROWS) for _, g in rows.groupby("claim", sort=False)])
         if articles is not None and "id" in articles.columns:
-            articles = articles[articles["id"].astype(str).isin(set(rows["article"].astype(str)))]
+            articles = _rows_in(articles, "id", _cells(rows, "article"))
     return rows, articles, claims, options
+
+
+def _rows_in(table: pd.DataFrame, column: str, values) -> pd.DataFrame:
+    """The rows of ``table`` whose ``column`` (as text) is one of ``values``."""
+    wanted = set(values)
+    return table[[v in wanted for v in _cells(table, column)]]
 
 
 def _draw_task(task: tuple) -> Path | None:
