@@ -207,6 +207,7 @@ def _tracked(paths, sink, *, jobs: int, progress: bool, text_column: str | None,
                     raise KeyboardInterrupt
                 corpus.add(results)
                 bar.update()
+        tasks = None    # every file is read: their paths are not needed again
         # a few large chunks of blocks per worker: the blocks are many and mostly small
         yield pmap, *corpus.link(lambda fn, blocks: pmap(fn, blocks, max(1, len(blocks) // (4 * n))))
 

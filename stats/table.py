@@ -132,7 +132,9 @@ class FigureWriter:
                 open(kept_path, "w", encoding="utf-8", newline="") as kept:
             dst.write(HEADER)
             kept.write(HEADER)
-            for i, (n, claim) in enumerate(zip(self._lengths, claim_of_row.tolist())):
+            claims = (c for start in range(0, len(claim_of_row), 1 << 16)   # not a list a row
+                      for c in claim_of_row[start:start + (1 << 16)].tolist())
+            for i, (n, claim) in enumerate(zip(self._lengths, claims)):
                 line = src.read(n)
                 if claim >= 0:
                     head, first, last = line.rsplit(",", 2)
