@@ -132,7 +132,8 @@ class FigureWriter:
                 open(kept_path, "w", encoding="utf-8", newline="") as kept:
             dst.write(HEADER)
             kept.write(HEADER)
-            claims = (c for start in range(0, len(claim_of_row), 1 << 16)   # not a list a row
+            # in slices: one list of every row's claim would be a Python int a row at once
+            claims = (c for start in range(0, len(claim_of_row), 1 << 16)
                       for c in claim_of_row[start:start + (1 << 16)].tolist())
             for i, (n, claim) in enumerate(zip(self._lengths, claims)):
                 line = src.read(n)
