@@ -148,6 +148,7 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
                             columns=charts_mod.FIGURE_FIELDS)
         table.write_csv(articles, stage / "articles.csv")
         table.write_csv(claim_table, stage / "claims.csv")
+        _release_free_memory()
         if charts:
             # in the worker processes, forked before the corpus stages grew the parent, with
             # the columns the charts read
@@ -156,6 +157,19 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
                                 map_fn=pmap)
         files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
     return Written(out, articles, claim_table, len(claim_of_row), files)
+
+
+def _release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing): the corpus stages grow and free arrays in proportion to the corpus, and the charts
+    would otherwise be drawn on top of what the heap kept of them (at 20,000 articles, about
+    60 MB)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _rows_wanted(articles: pd.DataFrame, claim_of_row, claim_table: pd.DataFrame,
