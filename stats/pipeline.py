@@ -168,7 +168,7 @@ def _release_free_memory() -> None:
 
     try:
         ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):    # no such call here (not glibc)
         pass
 
 
