@@ -973,7 +973,7 @@ class Linker:
                     add(g)
 
         # numbered in reading order: by the article and place where each is first said
-        order = np.lexsort((np.asarray(found["start"]), np.asarray(found["article"])))
+        order = np.lexsort((np.asarray(found["start"]), np.asarray(found["article"]))).tolist()
         ends = np.asarray(found["ends"], dtype=np.int64)
         starts = np.concatenate(([0], ends[:-1]))
         members = np.asarray(found["members"])
@@ -981,7 +981,7 @@ class Linker:
         claim_of_row = np.full(rows, -1, dtype=np.int32)
         numbering: Counter[str] = Counter()
         ids = []
-        for number, k in enumerate(order.tolist()):
+        for number, k in enumerate(order):
             prefix = "-".join(p for p in (text["category"][k], _slug(text["location"][k]),
                                           _slug(text["subject"][k]) or _lexicon().default_subject) if p)
             numbering[prefix] += 1
@@ -990,7 +990,7 @@ class Linker:
         counts = np.asarray(found["counts"], dtype=np.int64).reshape(-1, 4)[order]
         low, high = np.asarray(found["values"]).reshape(-1, 2)[order].T
         spread = [round(h / lo, 3) if lo > 0 else math.nan for lo, h in zip(low.tolist(), high.tolist())]
-        table = {"claim": ids, **{name: [col[k] for k in order.tolist()] for name, col in text.items()},
+        table = {"claim": ids, **{name: [col[k] for k in order] for name, col in text.items()},
                  "articles": counts[:, 0], "outlets": counts[:, 1], "sources": counts[:, 2],
                  "mentions": counts[:, 3], "low": low, "high": high, "spread": spread}
         return claim_of_row, pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
