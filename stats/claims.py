@@ -59,11 +59,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from array import array
-from typing import Callable, Iterable, Iterator, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 from .dates import parse_iso
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -855,6 +856,7 @@ class Linker:
     >>> linker = Linker()
     >>> key = mention_key("killed", "Idlib", "civilians", "", 12, 12, None, "at_least", "people")
     >>> linker.add(0, 0, key); linker.add(1, 1, key._replace(value=13.0, interval=(13.0, 26.0)))
+    >>> import pandas as pd
     >>> claim_of_row, table = linker.link(pd.DataFrame({"id": ["a", "b"]}), rows=2)
     >>> claim_of_row.tolist(), table.claim.tolist()
     ([0, 0], ['killed-idlib-civilians-1'])
@@ -926,6 +928,7 @@ class Linker:
         independent, so they can be clustered in parallel, with the same result.
         """
         import numpy as np
+        import pandas as pd
 
         art_ids = [str(a) for a in articles["id"]] if "id" in articles else []
         dates = articles["date"].tolist() if "date" in articles else [""] * len(art_ids)
@@ -1020,6 +1023,8 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
         if pos is not None:
             linker.add(row, pos, mention_key(*values, options=options))
     numbers, table = linker.link(articles, len(figures))
+    import pandas as pd
+
     ids = table["claim"].tolist()
     claims = [ids[n] if n >= 0 else "" for n in numbers.tolist()]
     return pd.Series(claims, index=figures.index, dtype=object, name="claim"), table

@@ -7,8 +7,6 @@ import sys
 import threading
 from pathlib import Path
 
-import pandas as pd
-
 from . import __version__, table
 from .articles import MAX_BYTES
 from .pipeline import track_to
@@ -69,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _chart(out: Path) -> int:
+    import pandas as pd
+
     try:
         figures = table.read_figures(out / "figures.csv")
         articles, claims = (pd.read_csv(out / f"{name}.csv", keep_default_na=False, na_values=[""])

@@ -17,14 +17,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
-import pandas as pd
 from tqdm import tqdm
 
 from . import claims, context, dates, metadata, numbers, reprints, segment, table
 from .articles import MAX_BYTES, STDIN, UniqueIds, find_files, read_file
 from .records import Article, Figure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def extract(text: str, article: str = "") -> list[Figure]:
@@ -256,6 +258,8 @@ class _Corpus:
 
     def link(self, map_fn) -> tuple[pd.DataFrame, object, pd.DataFrame]:
         """The corpus stages, once every article is in; what they needed is let go after."""
+        import pandas as pd
+
         articles = pd.DataFrame(self.articles, columns=list(table.ARTICLE_COLUMNS))
         self.articles = []
         found, self.reprints = self.reprints.result(), None

@@ -12,10 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .records import FIGURE_COLUMNS, Figure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ARTICLE_COLUMNS = ("id", "title", "date", "outlet", "url", "path", "characters", "figures", "error")
 
@@ -37,6 +39,8 @@ def read_figures(source, chunksize: int | None = None, columns=None) -> pd.DataF
     """figures.csv (a path or an open text file) as written: offsets int64, amounts float64
     (NaN where open), every other column str ('' where empty); in chunks of ``chunksize`` rows
     if given; only ``columns`` if given."""
+    import pandas as pd
+
     columns = list(columns or FIGURE_COLUMNS)
     dtypes = {c: _NUMBERS.get(c, str) for c in columns}
     return pd.read_csv(source, dtype=dtypes, keep_default_na=False, usecols=columns,
