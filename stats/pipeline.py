@@ -13,7 +13,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -111,10 +111,9 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
     ``cancelled``, asked between files, stops the run with KeyboardInterrupt when it says so.
     """
     sink = table.MemoryRows()
-    with _tracked(paths, sink, jobs=jobs, progress=progress, text_column=text_column,
-                  max_bytes=max_bytes, engine=engine, scheduler=scheduler, client=client,
-                  cancelled=cancelled) as (_, articles, claim_of_row, claim_table):
-        pass
+    articles, claim_of_row, claim_table = _tracked(
+        paths, sink, jobs=jobs, progress=progress, text_column=text_column, max_bytes=max_bytes,
+        engine=engine, scheduler=scheduler, client=client, cancelled=cancelled)
     figures = sink.frame(claim_of_row, claim_table["claim"].tolist())
     return Result(figures, articles, claim_table, sink.texts)
 
@@ -134,14 +133,16 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
     replace those of an earlier run only when all are written (an interrupted or failed run
     leaves ``out`` as it was). Arguments as for ``track``.
     """
-    from . import charts as charts_mod   # matplotlib: only when drawing
-
     out = Path(out)
     jobs = jobs or os.cpu_count() or 1
     with table.staged(out, cancelled=cancelled) as stage, table.FigureWriter(stage) as sink, \
-            _tracked(paths, sink, jobs=jobs, progress=progress, text_column=text_column,
-                     max_bytes=max_bytes, engine=engine, scheduler=scheduler, client=client,
-                     cancelled=cancelled) as (pmap, articles, claim_of_row, claim_table):
+            _ChartWorkers() as drawers:
+        articles, claim_of_row, claim_table = _tracked(
+            paths, sink, jobs=jobs, progress=progress, text_column=text_column,
+            max_bytes=max_bytes, engine=engine, scheduler=scheduler, client=client,
+            cancelled=cancelled, started=drawers.start if charts else None)
+        from . import charts as charts_mod   # matplotlib: only when drawing (loaded by now)
+
         want_claims, want_articles = (charts_mod.needed(claim_table, articles) if charts
                                       else (set(), set()))
         keep = _rows_wanted(articles, claim_of_row, claim_table, want_claims, want_articles)
@@ -152,11 +153,10 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
         table.write_csv(claim_table, stage / "claims.csv")
         _release_free_memory()
         if charts:
-            # in the worker processes, forked before the corpus stages grew the parent, with
-            # the columns the charts read
+            # with the columns the charts read, sent to their processes
             charts_mod.draw_all(drawn, articles[list(charts_mod.ARTICLE_FIELDS)],
                                 claim_table[list(charts_mod.CLAIM_FIELDS)], stage / "charts",
-                                map_fn=pmap)
+                                map_fn=drawers.map)
         files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
     return Written(out, articles, claim_table, len(claim_of_row), files)
 
@@ -188,14 +188,34 @@ def _rows_wanted(articles: pd.DataFrame, claim_of_row, claim_table: pd.DataFrame
     return keep
 
 
-@contextmanager
+class _ChartWorkers:
+    """The processes that will draw the charts (``map``; else this process): forked by
+    ``start(n)`` with matplotlib loaded, while the workers read the first files, before the
+    corpus stages grow this process; they wait until the end of the run."""
+
+    def __init__(self):
+        self.map = map
+        self._pool = ExitStack()
+
+    def start(self, n: int) -> None:
+        from . import charts  # noqa: F401  (matplotlib, loaded once for every drawing process)
+
+        self.map = self._pool.enter_context(_workers(n))[0]
+
+    def __enter__(self) -> "_ChartWorkers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._pool.close()
+
+
 def _tracked(paths, sink, *, jobs: int, progress: bool, text_column: str | None,
              max_bytes: int | None, engine: str, scheduler: str | None, client,
-             cancelled: Callable[[], bool] | None):
+             cancelled: Callable[[], bool] | None, started: Callable[[int], None] | None = None):
     """The corpus through the per-article stages (figure rows to ``sink`` as they come), then
-    reprints and claims: yields ``(pmap, articles table, claim number of each figure row,
-    claims table)``, ``pmap(fn, items)`` mapping over the run's worker processes (alive until
-    the block ends) or in this process."""
+    reprints and claims: returns ``(articles table, claim number of each figure row, claims
+    table)``. ``started(n)``, if given, is called in this process once the ``n`` workers (1:
+    this process) have their first files, to prepare what comes after in the meantime."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
     if engine != "dask" and (scheduler is not None or client is not None):
@@ -208,24 +228,31 @@ def _tracked(paths, sink, *, jobs: int, progress: bool, text_column: str | None,
     corpus = _Corpus(sink)
     if engine == "dask":
         from .distributed import map_files_dask   # dask is imported only here
+        if started is not None:
+            started(1)
         for results in map_files_dask(tasks, scheduler=scheduler, client=client, progress=progress):
             corpus.add(results)
-        yield (lambda fn, items, chunksize=1: map(fn, items)), *corpus.link(map)
-        return
+        return corpus.link(map)
     jobs = jobs or os.cpu_count() or 1
+    # the workers are forked before this process loads pandas (and the charts, matplotlib):
+    # what they need is light, and they warm up while it loads
     with _workers(jobs if len(tasks) >= 2 * jobs else 1) as (pmap, n):
         bar = tqdm(total=len(tasks), unit="file", disable=not progress or None, file=sys.stderr,
                    leave=False)
         with bar:
             # small chunks: the workers finish together
-            for results in pmap(_process_file, tasks, max(1, min(8, len(tasks) // (8 * n)))):
+            done = pmap(_process_file, tasks, max(1, min(8, len(tasks) // (8 * n))))
+            import pandas  # noqa: F401  (for the corpus stages)
+            if started is not None:
+                started(n)
+            for results in done:
                 if cancelled is not None and cancelled():
                     raise KeyboardInterrupt
                 corpus.add(results)
                 bar.update()
-        tasks = None    # every file is read: their paths are not needed again
+        tasks = done = None     # every file is read: their paths are not needed again
         # a few large chunks of blocks per worker: the blocks are many and mostly small
-        yield pmap, *corpus.link(lambda fn, blocks: pmap(fn, blocks, max(1, len(blocks) // (4 * n))))
+        return corpus.link(lambda fn, blocks: pmap(fn, blocks, max(1, len(blocks) // (4 * n))))
 
 
 class _Corpus:
