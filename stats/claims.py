@@ -772,13 +772,43 @@ def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention
             for group in members.values()]
 
 
-def cluster_block(block: list[tuple], options: ClaimOptions = DEFAULT_OPTIONS) -> list[list[int]]:
-    """The claims of one block (``Linker`` sends blocks here, maybe to other processes):
-    ``block`` holds one tuple of ``_Mention`` fields per mention; returns the groups (as their
-    ``index`` fields) with at least ``options.min_mentions`` members."""
-    mentions = [_Mention(*fields) for fields in block]
-    return [[m.index for m in group] for group in _cluster(mentions, options)
-            if len(group) >= options.min_mentions]
+class Chunk(NamedTuple):
+    """Whole blocks of mentions, as columns, to be clustered (maybe in another process): the
+    ``Linker`` sends them to ``cluster_chunk``. Arrays are numpy, one item per mention, blocks
+    one after another."""
+    bounds: list[int]       # where each block starts, and the end of the last
+    index: object           # the mention's number in the linker
+    article: object         # article position in the corpus
+    start: object           # offset in the article
+    sentence: object        # 32-bit hash of its sentence (0: unknown)
+    side: object            # position in ``sides``
+    period: object          # position in ``periods``
+    lo: object              # the value interval
+    hi: object
+    value: object
+    when0: object           # the period as day ordinals (0: not resolved)
+    when1: object
+    published: object       # day ordinal of the article's date (0: unknown)
+    sides: list             # frozensets of nationalities
+    periods: list[str]      # periods as written
+
+
+def cluster_chunk(chunk: Chunk, options: ClaimOptions = DEFAULT_OPTIONS) -> tuple[array, array]:
+    """The claims of the blocks of ``chunk`` with at least ``options.min_mentions`` mentions:
+    their mentions' numbers one claim after another (each claim in reading order), and where
+    each claim ends in them."""
+    periods = [period_key(x) for x in chunk.periods]
+    mentions = [_Mention(i, art, (art, start), sentence, chunk.sides[side], periods[period],
+                         (lo, hi), value, (w0, w1) if w0 else None, published or None)
+                for i, art, start, sentence, side, period, lo, hi, value, w0, w1, published
+                in zip(*(col.tolist() for col in chunk[1:13]))]
+    members, ends = array("I"), array("Q")
+    for start, end in zip(chunk.bounds, chunk.bounds[1:]):
+        for group in _cluster(mentions[start:end], options):
+            if len(group) >= options.min_mentions:
+                members.extend(m.index for m in group)
+                ends.append(len(members))
+    return members, ends
 
 
 def unit_key(unit: str) -> str:
@@ -793,12 +823,63 @@ def _slug(text: str, max_words: int = 3) -> str:
     return "-".join(words[:max_words])
 
 
-def _most_common(values: Iterable[str]) -> str:
-    counts = Counter(v for v in values if v)
-    if not counts:
-        return ""
-    top = max(counts.values())
-    return next(v for v in values if v and counts[v] == top)
+def _numbers(col: array):
+    """An ``array.array`` as a numpy array (a view: the array must not grow while it lives)."""
+    import numpy as np
+
+    return np.frombuffer(col, dtype=col.typecode) if len(col) else np.zeros(0, col.typecode)
+
+
+def _codes(values: list[str], n: int):
+    """Each of ``n`` positions' value as its rank among the distinct values, sorted (-1: '' or
+    no value)."""
+    import numpy as np
+
+    rank = {v: k for k, v in enumerate(sorted(set(values) - {""}))}
+    codes = np.full(n, -1, np.int64)
+    codes[:len(values)] = [rank.get(v, -1) for v in values]
+    return codes
+
+
+def _distinct(codes, group, n: int):
+    """How many distinct codes (>= 0) each of ``n`` groups has (``group``: each code's)."""
+    import numpy as np
+
+    width = int(codes.max(initial=-1)) + 1
+    ok = codes >= 0
+    pairs = np.unique(group[ok] * width + codes[ok])
+    return np.bincount(pairs // max(width, 1), minlength=n)
+
+
+def _group_min_max(codes, group, n: int):
+    """The least and greatest code (>= 0) of each of ``n`` groups, -1 where it has none."""
+    import numpy as np
+
+    ok = codes >= 0
+    least = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(least, group[ok], codes[ok])
+    least[least == np.iinfo(np.int64).max] = -1
+    most = np.full(n, -1, np.int64)
+    np.maximum.at(most, group[ok], codes[ok])
+    return least, most
+
+
+def _most_common(codes, group, n: int, blank: int):
+    """The most frequent code of each of ``n`` groups, leaving out ``blank`` (ties: the first
+    in order), -1 where it has none."""
+    import numpy as np
+
+    at = np.flatnonzero(codes != blank)
+    g, v = group[at], codes[at]
+    runs = np.lexsort((at, v, g))           # each (group, code) a run, its first place first
+    g, v, at = g[runs], v[runs], at[runs]
+    heads = np.flatnonzero(np.diff(g, prepend=-1) | np.diff(v, prepend=-1))
+    count = np.diff(heads, append=len(g))
+    best = np.lexsort((at[heads], -count, g[heads]))
+    best = best[np.diff(g[heads][best], prepend=-1) != 0]   # the first of each group
+    out = np.full(n, -1, np.int64)
+    out[g[heads][best]] = v[heads][best]
+    return out
 
 
 def _source_groups(articles: pd.DataFrame) -> dict[str, str]:
@@ -836,19 +917,6 @@ def _text(x) -> str:
     return str(x).strip()
 
 
-def _batches(blocks: Iterable[list], size: int) -> Iterator[list[list]]:
-    """Blocks in batches of about ``size`` mentions."""
-    batch, held = [], 0
-    for block in blocks:
-        batch.append(block)
-        held += len(block)
-        if held >= size:
-            yield batch
-            batch, held = [], 0
-    if batch:
-        yield batch
-
-
 class Linker:
     """Gathers the ``MentionKey`` of every linkable figure of a corpus, compactly (numbers in
     arrays, strings interned: about 60 bytes a figure, no sentence), then links them all.
@@ -863,7 +931,7 @@ class Linker:
     """
 
     # value intervals are only compared, so single precision does; the value is reported
-    BATCH_MENTIONS = 10_000     # mentions sent to be clustered at a time
+    CHUNK_MENTIONS = 2_000      # mentions sent to be clustered together (whole blocks)
 
     _COLUMNS = {"row": "I", "article": "I", "start": "I", "sentence": "I", "block": "I",
                 "sides": "I", "period": "I", "lo": "f", "hi": "f", "value": "d", "when0": "i",
@@ -894,28 +962,37 @@ class Linker:
         for append, v in zip(self._append, values):
             append(v)
 
-    def blocks(self, published: list[int | None]) -> Iterator[list[tuple]]:
-        """The blocks of two or more mentions, each a list of ``_Mention`` fields (the index is
-        the mention's number in this linker), in order of their first mention."""
+    def chunks(self, published: list[int | None]) -> Iterator[Chunk]:
+        """The blocks of two or more mentions, in order of their first mention, as ``Chunk``s
+        of about ``CHUNK_MENTIONS`` mentions (a larger block is a chunk alone)."""
         import numpy as np
 
-        c = self._cols
-        sides = list(self._interned["sides"])
-        strings = list(self._interned["strings"])
-        block = np.frombuffer(c["block"], dtype=np.int32) if len(self) else np.zeros(0, np.int32)
+        col = {name: _numbers(c) for name, c in self._cols.items()}
+        block = col["block"].astype(np.int64)
         order = np.argsort(block, kind="stable")
-        bounds = np.flatnonzero(np.diff(block[order])) + 1
-        for members in np.split(order, bounds):
-            if len(members) < self.options.min_mentions:
-                continue
-            out = []
-            for i in members.tolist():
-                art = c["article"][i]
-                when = (c["when0"][i], c["when1"][i]) if c["when0"][i] else None
-                out.append((i, art, (art, c["start"][i]), c["sentence"][i], sides[c["sides"][i]],
-                            period_key(strings[c["period"][i]]), (c["lo"][i], c["hi"][i]),
-                            c["value"][i], when, published[art] if art < len(published) else None))
-            yield out
+        sizes = np.diff(np.flatnonzero(np.diff(block[order], prepend=-1, append=-1)))
+        kept = sizes >= self.options.min_mentions
+        order = order[np.repeat(kept, sizes)]       # the mentions of the blocks kept, in order
+        ends = np.cumsum(sizes[kept]).tolist()
+        days = np.zeros(max(len(published), int(col["article"].max(initial=0)) + 1), np.int32)
+        days[:len(published)] = [d or 0 for d in published]
+        sides, strings = list(self._interned["sides"]), list(self._interned["strings"])
+        first = 0
+        while first < len(ends):
+            start = ends[first - 1] if first else 0
+            last = first    # the chunk's blocks: first..last
+            while last + 1 < len(ends) and ends[last + 1] - start <= self.CHUNK_MENTIONS:
+                last += 1
+            idx = order[start:ends[last]]
+            side_ids, side = np.unique(col["sides"][idx], return_inverse=True)
+            period_ids, period = np.unique(col["period"][idx], return_inverse=True)
+            yield Chunk([0] + [e - start for e in ends[first:last + 1]], idx,
+                        *(col[name][idx] for name in ("article", "start", "sentence")),
+                        side, period, *(col[name][idx] for name in ("lo", "hi", "value", "when0",
+                                                                     "when1")),
+                        days[col["article"][idx]], [sides[k] for k in side_ids.tolist()],
+                        [strings[k] for k in period_ids.tolist()])
+            first = last + 1
 
     def link(self, articles: pd.DataFrame, rows: int, map_fn: Callable = map,
              ) -> tuple:
@@ -924,8 +1001,8 @@ class Linker:
 
         ``articles`` has id and, when known, date (ISO), outlet and reprint_of (see
         ``stats.reprints``), in the positions given to ``add``. ``map_fn`` maps
-        ``cluster_block`` over the blocks (``map``, or a process pool's ``imap``): blocks are
-        independent, so they can be clustered in parallel, with the same result.
+        ``cluster_chunk`` over the chunks of blocks (``map``, or a process pool's ``imap``):
+        blocks are independent, so they can be clustered in parallel, with the same result.
         """
         import numpy as np
         import pandas as pd
@@ -933,69 +1010,72 @@ class Linker:
         art_ids = [str(a) for a in articles["id"]] if "id" in articles else []
         dates = articles["date"].tolist() if "date" in articles else [""] * len(art_ids)
         published = [d.toordinal() if (d := parse_iso(x)) else None for x in dates]
-        c = self._cols
-        strings = list(self._interned["strings"])
-        block_keys = list(self._interned["block"])
-        outlet_of = [_text(v) for v in articles["outlet"].tolist()] if "outlet" in articles else []
-        group = _source_groups(articles) if art_ids else {}
+        members, ends = array("I"), array("Q")
+        # chunks are made as they are taken (a pool's imap takes them as its pipe drains)
+        for got, got_ends in map_fn(functools.partial(cluster_chunk, options=self.options),
+                                    self.chunks(published)):
+            ends.extend(e + len(members) for e in got_ends)
+            members.extend(got)
 
-        # each claim is summed up as it comes (while the workers cluster the next blocks), into
-        # columns: numbers in arrays, strings as references to those the linker holds
-        found = {"article": array("I"), "start": array("I"), "members": array("I"),
-                 "ends": array("Q"), "counts": array("Q"), "values": array("d")}
-        text: dict[str, list[str]] = {name: [] for name in (
-            "category", "subject", "location", "period", "unit", "first_date", "last_date",
-            "article_ids")}
-
-        def add(members: list[int]) -> None:
-            first = members[0]
-            found["article"].append(c["article"][first])
-            found["start"].append(c["start"][first])
-            found["members"].extend(members)
-            found["ends"].append(len(found["members"]))
-            ids = list(dict.fromkeys(art_ids[c["article"][i]] for i in members))
-            positions = list(dict.fromkeys(c["article"][i] for i in members))
-            outlets = {outlet_of[p].lower() for p in positions if p < len(outlet_of) and outlet_of[p]}
-            days = sorted(_text(dates[p]) for p in positions if _text(dates[p]))
-            values = [c["value"][i] for i in members]
-            found["counts"].extend((len(ids), len(outlets), len({group.get(a, a) for a in ids}),
-                                    len(members)))
-            found["values"].extend((min(values), max(values)))
-            text["category"].append(block_keys[c["block"][first]][0])
-            for col in ("subject", "location", "period", "unit"):
-                text[col].append(_most_common([strings[c[col][i]] for i in members]))
-            text["first_date"].append(days[0] if days else "")
-            text["last_date"].append(days[-1] if days else "")
-            text["article_ids"].append(";".join(ids))
-
-        cluster = functools.partial(cluster_block, options=self.options)
-        for batch in _batches(self.blocks(published), self.BATCH_MENTIONS):
-            # a bounded batch at a time: a pool would otherwise queue every block at once
-            for groups in map_fn(cluster, batch):
-                for g in groups:
-                    add(g)
-
+        col = {name: _numbers(c) for name, c in self._cols.items()}
+        members = _numbers(members).astype(np.int64)
+        ends = _numbers(ends).astype(np.int64)
+        starts = ends - np.diff(ends, prepend=0)
+        art = col["article"][members].astype(np.int64)
+        first = members[starts]
         # numbered in reading order: by the article and place where each is first said
-        order = np.lexsort((np.asarray(found["start"]), np.asarray(found["article"]))).tolist()
-        ends = np.asarray(found["ends"], dtype=np.int64)
-        starts = np.concatenate(([0], ends[:-1]))
-        members = np.asarray(found["members"])
-        rows_of = np.asarray(c["row"])
+        order = np.lexsort((col["start"][first], art[starts]))
+        number = np.empty(len(order), np.int64)
+        number[order] = np.arange(len(order))
+        claim = np.repeat(number, np.diff(ends, prepend=0))     # of each member
         claim_of_row = np.full(rows, -1, dtype=np.int32)
+        claim_of_row[col["row"][members]] = claim
+
+        # each article once per claim (a claim's mentions are in reading order)
+        new = np.ones(len(members), bool)
+        new[1:] = (art[1:] != art[:-1]) | (claim[1:] != claim[:-1])
+        outlet = _codes([_text(v).lower() for v in articles["outlet"].tolist()]
+                        if "outlet" in articles else [], len(art_ids))
+        group = _source_groups(articles) if art_ids else {}
+        source = _codes([group.get(a, a) for a in art_ids], len(art_ids))
+        day = [_text(d) for d in dates]
+        day_code = _codes(day, len(art_ids))     # codes follow sorted order: ISO dates sort
+        first_day, last_day = _group_min_max(np.where(new, day_code[art], -1), claim, len(order))
+        days = sorted(set(day) - {""})
+        value = col["value"][members]
+        low = np.full(len(order), np.inf)
+        high = np.full(len(order), -np.inf)
+        np.minimum.at(low, claim, value)
+        np.maximum.at(high, claim, value)
+        strings = list(self._interned["strings"])
+        blank = self._interned["strings"].get("", -1)
+        block_keys = list(self._interned["block"])
+        text = {"category": [block_keys[k][0] for k in col["block"][first[order]].tolist()]}
+        for name in ("subject", "location", "period", "unit"):
+            text[name] = [strings[k] if k >= 0 else "" for k in
+                          _most_common(col[name][members].astype(np.int64), claim, len(order), blank)]
+        text["first_date"] = [days[k] if k >= 0 else "" for k in first_day.tolist()]
+        text["last_date"] = [days[k] if k >= 0 else "" for k in last_day.tolist()]
+        listed = np.flatnonzero(new)
+        listed = listed[np.argsort(claim[listed], kind="stable")]   # by claim, in reading order
+        ends_of = np.cumsum(np.bincount(claim[listed], minlength=len(order))).tolist()
+        names = [art_ids[k] for k in art[listed].tolist()]
+        text["article_ids"] = [";".join(names[a:b]) for a, b in zip([0] + ends_of, ends_of)]
+
         numbering: Counter[str] = Counter()
         ids = []
-        for number, k in enumerate(order):
-            prefix = "-".join(p for p in (text["category"][k], _slug(text["location"][k]),
-                                          _slug(text["subject"][k]) or _lexicon().default_subject) if p)
+        for category, location, subject in zip(text["category"], text["location"], text["subject"]):
+            prefix = "-".join(p for p in (category, _slug(location),
+                                          _slug(subject) or _lexicon().default_subject) if p)
             numbering[prefix] += 1
             ids.append(f"{prefix}-{numbering[prefix]}")
-            claim_of_row[rows_of[members[starts[k]:ends[k]]]] = number
-        counts = np.asarray(found["counts"], dtype=np.int64).reshape(-1, 4)[order]
-        low, high = np.asarray(found["values"]).reshape(-1, 2)[order].T
+        counts = {"articles": _distinct(art, claim, len(order)),
+                  "outlets": _distinct(outlet[art], claim, len(order)),
+                  "sources": _distinct(source[art], claim, len(order))}
         spread = [round(h / lo, 3) if lo > 0 else math.nan for lo, h in zip(low.tolist(), high.tolist())]
-        table = {"claim": ids, **{name: [col[k] for k in order] for name, col in text.items()},
-                 "articles": counts[:, 0], "outlets": counts[:, 1], "sources": counts[:, 2],
-                 "mentions": counts[:, 3], "low": low, "high": high, "spread": spread}
+        table = {"claim": ids, **text, **counts,
+                 "mentions": np.bincount(claim, minlength=len(order)), "low": low, "high": high,
+                 "spread": spread}
         return claim_of_row, pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
 
 

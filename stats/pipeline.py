@@ -251,8 +251,7 @@ def _tracked(paths, sink, *, jobs: int, progress: bool, text_column: str | None,
                 corpus.add(results)
                 bar.update()
         tasks = done = None     # every file is read: their paths are not needed again
-        # a few large chunks of blocks per worker: the blocks are many and mostly small
-        return corpus.link(lambda fn, blocks: pmap(fn, blocks, max(1, len(blocks) // (4 * n))))
+        return corpus.link(pmap)
 
 
 class _Corpus:

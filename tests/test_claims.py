@@ -399,3 +399,24 @@ def test_gazetteer_is_built_once_then_loaded_from_the_cache_folder(tmp_path, mon
     monkeypatch.setenv("STATS_CACHE_DIR", str(tmp_path / "file" / "cache"))
     assert C._gazetteer.__wrapped__() == built
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "file"]
+
+
+def test_claims_table_ties_go_to_the_first_wording_and_dates_span_the_articles():
+    """Two wordings, each used once: the claim reads the one met first. Articles read out of date
+    order still give the earliest and latest dates; an article without a date adds none."""
+    rows = [
+        fig("gaza-1", 34, "killed", "Palestinians", "Gaza", "overnight", qualifier="at_least",
+            low=34),
+        fig("gaza-2", 34, "killed", "people", "Gaza", "overnight", qualifier="at_least",
+            low=34),
+        fig("gaza-3", 35, "killed", "", "Gaza", "overnight", qualifier="approx"),
+    ]
+    claims, table = link(*rows, dates=["2024-03-02", "2024-03-01", ""],
+                         outlets=["Reuters", "", "AP"])
+    assert claims.tolist() == [claims.iloc[0]] * 3 and len(table) == 1
+    row = table.iloc[0]
+    assert (row["subject"], row["location"], row["period"]) == ("Palestinians", "Gaza", "overnight")
+    assert (row["first_date"], row["last_date"]) == ("2024-03-01", "2024-03-02")
+    assert (row["articles"], row["outlets"], row["sources"], row["mentions"]) == (3, 2, 3, 3)
+    assert (row["low"], row["high"]) == (34, 35)
+    assert row["article_ids"] == "gaza-1;gaza-2;gaza-3"
