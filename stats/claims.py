@@ -994,73 +994,81 @@ class Linker:
                         [strings[k] for k in period_ids.tolist()])
             first = last + 1
 
+    def cluster(self, dates: list, map_fn: Callable = map) -> Iterator[tuple[array, array]]:
+        """Start clustering the blocks (``dates``: the articles' ISO dates, by position):
+        ``map_fn`` maps ``cluster_chunk`` over chunks of blocks (``map``, or a process pool's
+        ``imap``, which starts at once: blocks are independent, so they can be clustered in
+        parallel, with the same result). Its results go to ``link``."""
+        published = [d.toordinal() if (d := parse_iso(x)) else None for x in dates]
+        # chunks are made as they are taken (a pool's imap takes them as its pipe drains)
+        return map_fn(functools.partial(cluster_chunk, options=self.options),
+                      self.chunks(published))
+
     def link(self, articles: pd.DataFrame, rows: int, map_fn: Callable = map,
-             ) -> tuple:
+             clustering: Iterator[tuple[array, array]] | None = None) -> tuple:
         """Link the mentions added: the claim number of every figure row (-1 when unlinked; a
         numpy array of ``rows`` ints) and the claims table (row n is claim n).
 
         ``articles`` has id and, when known, date (ISO), outlet and reprint_of (see
-        ``stats.reprints``), in the positions given to ``add``. ``map_fn`` maps
-        ``cluster_chunk`` over the chunks of blocks (``map``, or a process pool's ``imap``):
-        blocks are independent, so they can be clustered in parallel, with the same result.
+        ``stats.reprints``), in the positions given to ``add``. ``clustering``, from
+        ``cluster``, else ``cluster(dates, map_fn)`` (see there).
         """
+        import numpy as np
+
+        if clustering is None:
+            clustering = self.cluster(articles["date"].tolist() if "date" in articles
+                                      else [""] * len(articles), map_fn)
+        members, ends = array("I"), array("Q")
+        for got, got_ends in clustering:
+            ends.extend(e + len(members) for e in got_ends)
+            members.extend(got)
+        members = _numbers(members).astype(np.int64)
+        ends = _numbers(ends).astype(np.int64)
+        sizes = np.diff(ends, prepend=0)
+        col = {name: _numbers(c) for name, c in self._cols.items()}
+        first = members[ends - sizes]
+        # numbered in reading order: by the article and place where each is first said
+        number = np.empty(len(ends), np.int64)
+        number[np.lexsort((col["start"][first], col["article"][first]))] = np.arange(len(ends))
+        claim = np.repeat(number, sizes)     # of each member
+        claim_of_row = np.full(rows, -1, dtype=np.int32)
+        claim_of_row[col["row"][members]] = claim
+        return claim_of_row, self._table(articles, members, claim)
+
+    def _table(self, articles: pd.DataFrame, members, claim):
+        """The claims table: ``members`` (the mentions of every claim, each claim's in
+        reading order) and the ``claim`` number of each."""
         import numpy as np
         import pandas as pd
 
-        art_ids = [str(a) for a in articles["id"]] if "id" in articles else []
-        dates = articles["date"].tolist() if "date" in articles else [""] * len(art_ids)
-        published = [d.toordinal() if (d := parse_iso(x)) else None for x in dates]
-        members, ends = array("I"), array("Q")
-        # chunks are made as they are taken (a pool's imap takes them as its pipe drains)
-        for got, got_ends in map_fn(functools.partial(cluster_chunk, options=self.options),
-                                    self.chunks(published)):
-            ends.extend(e + len(members) for e in got_ends)
-            members.extend(got)
-
+        n = int(claim.max(initial=-1)) + 1
         col = {name: _numbers(c) for name, c in self._cols.items()}
-        members = _numbers(members).astype(np.int64)
-        ends = _numbers(ends).astype(np.int64)
-        starts = ends - np.diff(ends, prepend=0)
         art = col["article"][members].astype(np.int64)
-        first = members[starts]
-        # numbered in reading order: by the article and place where each is first said
-        order = np.lexsort((col["start"][first], art[starts]))
-        number = np.empty(len(order), np.int64)
-        number[order] = np.arange(len(order))
-        claim = np.repeat(number, np.diff(ends, prepend=0))     # of each member
-        claim_of_row = np.full(rows, -1, dtype=np.int32)
-        claim_of_row[col["row"][members]] = claim
-
-        # each article once per claim (a claim's mentions are in reading order)
-        new = np.ones(len(members), bool)
-        new[1:] = (art[1:] != art[:-1]) | (claim[1:] != claim[:-1])
-        outlet = _codes([_text(v).lower() for v in articles["outlet"].tolist()]
-                        if "outlet" in articles else [], len(art_ids))
+        art_ids = [str(a) for a in articles["id"]] if "id" in articles else []
+        day = [_text(d) for d in articles["date"]] if "date" in articles else []
+        days = sorted(set(day) - {""})       # ISO dates: in the order of time
+        outlet = [_text(v).lower() for v in articles["outlet"]] if "outlet" in articles else []
         group = _source_groups(articles) if art_ids else {}
-        source = _codes([group.get(a, a) for a in art_ids], len(art_ids))
-        day = [_text(d) for d in dates]
-        day_code = _codes(day, len(art_ids))     # codes follow sorted order: ISO dates sort
-        first_day, last_day = _group_min_max(np.where(new, day_code[art], -1), claim, len(order))
-        days = sorted(set(day) - {""})
-        value = col["value"][members]
-        low = np.full(len(order), np.inf)
-        high = np.full(len(order), -np.inf)
-        np.minimum.at(low, claim, value)
-        np.maximum.at(high, claim, value)
         strings = list(self._interned["strings"])
-        blank = self._interned["strings"].get("", -1)
         block_keys = list(self._interned["block"])
-        text = {"category": [block_keys[k][0] for k in col["block"][first[order]].tolist()]}
+        heads = np.flatnonzero(np.diff(claim, prepend=-1))     # where each claim's mentions start
+        first = np.empty(n, np.int64)
+        first[claim[heads]] = members[heads]
+
+        first_day, last_day = _group_min_max(_codes(day, len(art_ids))[art], claim, n)
+        text = {"category": [block_keys[k][0] for k in col["block"][first].tolist()]}
         for name in ("subject", "location", "period", "unit"):
-            text[name] = [strings[k] if k >= 0 else "" for k in
-                          _most_common(col[name][members].astype(np.int64), claim, len(order), blank)]
+            common = _most_common(col[name][members].astype(np.int64), claim, n,
+                                  self._interned["strings"].get("", -1))
+            text[name] = [strings[k] if k >= 0 else "" for k in common.tolist()]
         text["first_date"] = [days[k] if k >= 0 else "" for k in first_day.tolist()]
         text["last_date"] = [days[k] if k >= 0 else "" for k in last_day.tolist()]
-        listed = np.flatnonzero(new)
-        listed = listed[np.argsort(claim[listed], kind="stable")]   # by claim, in reading order
-        ends_of = np.cumsum(np.bincount(claim[listed], minlength=len(order))).tolist()
+        # each article once per claim, by claim (a claim's mentions are in reading order)
+        listed = np.flatnonzero(np.diff(art, prepend=-1) | np.diff(claim, prepend=-1))
+        listed = listed[np.argsort(claim[listed], kind="stable")]
+        ends = np.cumsum(np.bincount(claim[listed], minlength=n)).tolist()
         names = [art_ids[k] for k in art[listed].tolist()]
-        text["article_ids"] = [";".join(names[a:b]) for a, b in zip([0] + ends_of, ends_of)]
+        text["article_ids"] = [";".join(names[a:b]) for a, b in zip([0] + ends, ends)]
 
         numbering: Counter[str] = Counter()
         ids = []
@@ -1069,14 +1077,18 @@ class Linker:
                                           _slug(subject) or _lexicon().default_subject) if p)
             numbering[prefix] += 1
             ids.append(f"{prefix}-{numbering[prefix]}")
-        counts = {"articles": _distinct(art, claim, len(order)),
-                  "outlets": _distinct(outlet[art], claim, len(order)),
-                  "sources": _distinct(source[art], claim, len(order))}
+        low, high = np.full(n, np.inf), np.full(n, -np.inf)
+        np.minimum.at(low, claim, col["value"][members])
+        np.maximum.at(high, claim, col["value"][members])
         spread = [round(h / lo, 3) if lo > 0 else math.nan for lo, h in zip(low.tolist(), high.tolist())]
-        table = {"claim": ids, **text, **counts,
-                 "mentions": np.bincount(claim, minlength=len(order)), "low": low, "high": high,
+        table = {"claim": ids, **text,
+                 "articles": _distinct(art, claim, n),
+                 "outlets": _distinct(_codes(outlet, len(art_ids))[art], claim, n),
+                 "sources": _distinct(_codes([group.get(a, a) for a in art_ids], len(art_ids))[art],
+                                      claim, n),
+                 "mentions": np.bincount(claim, minlength=n), "low": low, "high": high,
                  "spread": spread}
-        return claim_of_row, pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
+        return pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
 
 
 def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,

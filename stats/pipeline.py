@@ -288,10 +288,11 @@ class _Corpus:
 
         articles = pd.DataFrame(self.articles, columns=list(table.ARTICLE_COLUMNS))
         self.articles = []
-        found, self.reprints = self.reprints.result(), None
+        clustering = self.linker.cluster(articles["date"].tolist(), map_fn)   # the workers start
+        found, self.reprints = self.reprints.result(), None     # meanwhile, here
         articles["reprint_of"] = [found.get(a, ("", 0.0))[0] for a in articles["id"]]
         articles["copied_share"] = [round(found.get(a, ("", 0.0))[1], 3) for a in articles["id"]]
-        claim_of_row, claim_table = self.linker.link(articles, self.rows, map_fn)
+        claim_of_row, claim_table = self.linker.link(articles, self.rows, clustering=clustering)
         self.linker = None
         return articles, claim_of_row, claim_table
 
@@ -358,10 +359,12 @@ def _workers(jobs: int):
         yield (lambda fn, items, chunksize=1: map(fn, items)), 1
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs, initializer=_ignore_sigint) as pool:
+    with ctx.Pool(jobs, initializer=_start_worker) as pool:
         yield pool.imap, jobs
 
 
-def _ignore_sigint():
-    """Workers leave Ctrl-C to the parent, which stops the pool."""
+def _start_worker():
+    """Workers leave Ctrl-C to the parent, which stops the pool. They load numpy while they
+    start, not when linking sends them its first arrays."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import numpy  # noqa: F401
