@@ -836,7 +836,7 @@ def _codes(values: list[str], n: int):
     import numpy as np
 
     rank = {v: k for k, v in enumerate(sorted(set(values) - {""}))}
-    codes = np.full(n, -1, np.int64)
+    codes = np.full(n, -1, np.int32)
     codes[:len(values)] = [rank.get(v, -1) for v in values]
     return codes
 
@@ -847,7 +847,7 @@ def _distinct(codes, group, n: int):
 
     width = int(codes.max(initial=-1)) + 1
     ok = codes >= 0
-    pairs = np.unique(group[ok] * width + codes[ok])
+    pairs = np.unique(group[ok].astype(np.int64) * width + codes[ok])
     return np.bincount(pairs // max(width, 1), minlength=n)
 
 
@@ -1022,13 +1022,14 @@ class Linker:
         for got, got_ends in clustering:
             ends.extend(e + len(members) for e in got_ends)
             members.extend(got)
-        members = _numbers(members).astype(np.int64)
+        # 32-bit numbers: these arrays have an item per linked figure of the corpus
+        members = _numbers(members)
         ends = _numbers(ends).astype(np.int64)
         sizes = np.diff(ends, prepend=0)
         col = {name: _numbers(c) for name, c in self._cols.items()}
         first = members[ends - sizes]
         # numbered in reading order: by the article and place where each is first said
-        number = np.empty(len(ends), np.int64)
+        number = np.empty(len(ends), np.int32)
         number[np.lexsort((col["start"][first], col["article"][first]))] = np.arange(len(ends))
         claim = np.repeat(number, sizes)     # of each member
         claim_of_row = np.full(rows, -1, dtype=np.int32)
@@ -1043,7 +1044,7 @@ class Linker:
 
         n = int(claim.max(initial=-1)) + 1
         col = {name: _numbers(c) for name, c in self._cols.items()}
-        art = col["article"][members].astype(np.int64)
+        art = col["article"][members].astype(np.int32)
         art_ids = [str(a) for a in articles["id"]] if "id" in articles else []
         day = [_text(d) for d in articles["date"]] if "date" in articles else []
         days = sorted(set(day) - {""})       # ISO dates: in the order of time
@@ -1058,7 +1059,7 @@ class Linker:
         first_day, last_day = _group_min_max(_codes(day, len(art_ids))[art], claim, n)
         text = {"category": [block_keys[k][0] for k in col["block"][first].tolist()]}
         for name in ("subject", "location", "period", "unit"):
-            common = _most_common(col[name][members].astype(np.int64), claim, n,
+            common = _most_common(col[name][members].astype(np.int32), claim, n,
                                   self._interned["strings"].get("", -1))
             text[name] = [strings[k] if k >= 0 else "" for k in common.tolist()]
         text["first_date"] = [days[k] if k >= 0 else "" for k in first_day.tolist()]
@@ -1067,7 +1068,8 @@ class Linker:
         listed = np.flatnonzero(np.diff(art, prepend=-1) | np.diff(claim, prepend=-1))
         listed = listed[np.argsort(claim[listed], kind="stable")]
         ends = np.cumsum(np.bincount(claim[listed], minlength=n)).tolist()
-        names = [art_ids[k] for k in art[listed].tolist()]
+        # the ids themselves, not a Python int per entry (whose heap pages would stay taken)
+        names = np.asarray(art_ids, dtype=object)[art[listed]]
         text["article_ids"] = [";".join(names[a:b]) for a, b in zip([0] + ends, ends)]
 
         numbering: Counter[str] = Counter()
@@ -1077,9 +1079,10 @@ class Linker:
                                           _slug(subject) or _lexicon().default_subject) if p)
             numbering[prefix] += 1
             ids.append(f"{prefix}-{numbering[prefix]}")
+        value = col["value"][members]
         low, high = np.full(n, np.inf), np.full(n, -np.inf)
-        np.minimum.at(low, claim, col["value"][members])
-        np.maximum.at(high, claim, col["value"][members])
+        np.minimum.at(low, claim, value)
+        np.maximum.at(high, claim, value)
         spread = [round(h / lo, 3) if lo > 0 else math.nan for lo, h in zip(low.tolist(), high.tolist())]
         table = {"claim": ids, **text,
                  "articles": _distinct(art, claim, n),

@@ -288,12 +288,17 @@ class _Corpus:
 
         articles = pd.DataFrame(self.articles, columns=list(table.ARTICLE_COLUMNS))
         self.articles = []
-        clustering = self.linker.cluster(articles["date"].tolist(), map_fn)   # the workers start
-        found, self.reprints = self.reprints.result(), None     # meanwhile, here
+        _release_free_memory()      # what the articles' results left, before the corpus stages
+        # one worker finds the reprints while the others start clustering the claim blocks
+        finding = map_fn(reprints.ReprintIndex.result, [self.reprints])
+        self.reprints = None
+        clustering = self.linker.cluster(articles["date"].tolist(), map_fn)
+        found = next(finding)
         articles["reprint_of"] = [found.get(a, ("", 0.0))[0] for a in articles["id"]]
         articles["copied_share"] = [round(found.get(a, ("", 0.0))[1], 3) for a in articles["id"]]
         claim_of_row, claim_table = self.linker.link(articles, self.rows, clustering=clustering)
         self.linker = None
+        _release_free_memory()
         return articles, claim_of_row, claim_table
 
 

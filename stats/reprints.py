@@ -129,7 +129,9 @@ class ReprintIndex:
             return {}
         sizes = np.frombuffer(self._sizes, dtype=np.uint16)
         n_sent = np.frombuffer(self._sentences, dtype=np.uint32).astype(np.int64)
-        sentence_ends = np.cumsum(sizes, dtype=np.int64)            # in hashes
+        # hash positions as 32-bit ints where they fit: these arrays are a corpus's size
+        position = np.int32 if len(hashes) < np.iinfo(np.int32).max else np.int64
+        sentence_ends = np.cumsum(sizes, dtype=position)            # in hashes
         article_ends = np.cumsum(n_sent)                            # in sentences
         article_hash_ends = sentence_ends[article_ends - 1].copy()  # in hashes
         article_hash_ends[n_sent == 0] = 0
@@ -145,18 +147,20 @@ class ReprintIndex:
         while start < len(hashes):
             stop = min(len(hashes), start + self.CHUNK)
             stop = int(article_hash_ends[np.searchsorted(article_hash_ends, stop - 1, side="right")])
-            self._decide(start, stop, seen_in, article_of, sizes, n_sent, sentence_ends, out)
+            self._decide(np.arange(start, stop, dtype=position), seen_in, article_of, sizes,
+                         n_sent, sentence_ends, out)
             start = stop
         return out
 
-    def _decide(self, start, stop, seen_in, article_of, sizes, n_sent, sentence_ends, out) -> None:
-        """The reprints among the articles whose hashes are ``start:stop``."""
+    def _decide(self, positions, seen_in, article_of, sizes, n_sent, sentence_ends, out) -> None:
+        """The reprints among the articles whose hashes are at ``positions`` (a range)."""
         import numpy as np
 
         o = self.options
-        positions = np.arange(start, stop)
+        if not len(positions):
+            return
         article = article_of(positions)
-        hit = positions[seen_in[start:stop] < article]      # seen in an earlier article
+        hit = positions[seen_in[positions[0]:positions[-1] + 1] < article]   # seen earlier
         if not len(hit):
             return
         n_art = len(self.ids)
@@ -182,7 +186,9 @@ def _first_seen(hashes, article_of, chunk: int):
 
     seen_in = np.empty(len(hashes), dtype=np.int32)
     bits = max(0, min(16, int(np.ceil(np.log2(max(1, len(hashes) / chunk))))))
-    top = (hashes >> (32 - bits)).astype(np.uint16) if bits else np.zeros(len(hashes), np.uint16)
+    top = np.zeros(len(hashes), np.uint8 if bits <= 8 else np.uint16)
+    for i in range(0, len(hashes) if bits else 0, 1 << 20):     # no shifted copy of them all
+        top[i:i + (1 << 20)] = hashes[i:i + (1 << 20)] >> (32 - bits)
     for b in range(1 << bits):
         where = np.flatnonzero(top == b)
         if not len(where):
