@@ -801,7 +801,7 @@ def cluster_chunk(chunk: Chunk, options: ClaimOptions = DEFAULT_OPTIONS) -> tupl
     mentions = [_Mention(i, art, (art, start), sentence, chunk.sides[side], periods[period],
                          (lo, hi), value, (w0, w1) if w0 else None, published or None)
                 for i, art, start, sentence, side, period, lo, hi, value, w0, w1, published
-                in zip(*(col.tolist() for col in chunk[1:13]))]
+                in zip(*(col.tolist() for col in chunk[1:-2]))]   # all but bounds and tables
     members, ends = array("I"), array("Q")
     for start, end in zip(chunk.bounds, chunk.bounds[1:]):
         for group in _cluster(mentions[start:end], options):
