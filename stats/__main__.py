@@ -7,6 +7,8 @@ import sys
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 from .cli import main  # noqa: E402
+from .pipeline import free_large_blocks_at_once  # noqa: E402
 
 if __name__ == "__main__":
+    free_large_blocks_at_once()
     sys.exit(main())

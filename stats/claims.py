@@ -882,6 +882,13 @@ def _most_common(codes, group, n: int, blank: int):
     return out
 
 
+def _strings(values: list[str]):
+    """A text column of a table, as pandas makes it from a list of str."""
+    import pandas as pd
+
+    return pd.Series(values, dtype="str" if values else object).array
+
+
 def _source_groups(articles: pd.DataFrame) -> dict[str, str]:
     """Article id -> id of its group: reprints joined to what they copy, articles to their outlet."""
     parent: dict[str, str] = {}
@@ -1011,7 +1018,8 @@ class Linker:
 
         ``articles`` has id and, when known, date (ISO), outlet and reprint_of (see
         ``stats.reprints``), in the positions given to ``add``. ``clustering``, from
-        ``cluster``, else ``cluster(dates, map_fn)`` (see there).
+        ``cluster``, else ``cluster(dates, map_fn)`` (see there). Once: the linker lets go of
+        what only linking needed.
         """
         import numpy as np
 
@@ -1034,6 +1042,10 @@ class Linker:
         claim = np.repeat(number, sizes)     # of each member
         claim_of_row = np.full(rows, -1, dtype=np.int32)
         claim_of_row[col["row"][members]] = claim
+        # what only clustering and numbering read is let go before the table is made
+        for name in ("row", "start", "sentence", "sides", "lo", "hi", "when0", "when1"):
+            del col[name]
+            self._cols[name] = array(self._COLUMNS[name])
         return claim_of_row, self._table(articles, members, claim)
 
     def _table(self, articles: pd.DataFrame, members, claim):
@@ -1056,22 +1068,36 @@ class Linker:
         first = np.empty(n, np.int64)
         first[claim[heads]] = members[heads]
 
+        # the numbers first, while the arrays of every mention are at hand; then the text, each
+        # column made into pandas' strings as soon as it is whole
+        value = col["value"][members]
+        low, high = np.full(n, np.inf), np.full(n, -np.inf)
+        np.minimum.at(low, claim, value)
+        np.maximum.at(high, claim, value)
+        table = {"articles": _distinct(art, claim, n),
+                 "outlets": _distinct(_codes(outlet, len(art_ids))[art], claim, n),
+                 "sources": _distinct(_codes([group.get(a, a) for a in art_ids], len(art_ids))[art],
+                                      claim, n),
+                 "mentions": np.bincount(claim, minlength=n), "low": low, "high": high,
+                 "spread": [round(h / lo, 3) if lo > 0 else math.nan
+                            for lo, h in zip(low.tolist(), high.tolist())]}
         first_day, last_day = _group_min_max(_codes(day, len(art_ids))[art], claim, n)
-        text = {"category": [block_keys[k][0] for k in col["block"][first].tolist()]}
-        for name in ("subject", "location", "period", "unit"):
-            common = _most_common(col[name][members].astype(np.int32), claim, n,
-                                  self._interned["strings"].get("", -1))
-            text[name] = [strings[k] if k >= 0 else "" for k in common.tolist()]
-        text["first_date"] = [days[k] if k >= 0 else "" for k in first_day.tolist()]
-        text["last_date"] = [days[k] if k >= 0 else "" for k in last_day.tolist()]
+        table["first_date"] = _strings([days[k] if k >= 0 else "" for k in first_day.tolist()])
+        table["last_date"] = _strings([days[k] if k >= 0 else "" for k in last_day.tolist()])
         # each article once per claim, by claim (a claim's mentions are in reading order)
         listed = np.flatnonzero(np.diff(art, prepend=-1) | np.diff(claim, prepend=-1))
         listed = listed[np.argsort(claim[listed], kind="stable")]
         ends = np.cumsum(np.bincount(claim[listed], minlength=n)).tolist()
         # the ids themselves, not a Python int per entry (whose heap pages would stay taken)
         names = np.asarray(art_ids, dtype=object)[art[listed]]
-        text["article_ids"] = [";".join(names[a:b]) for a, b in zip([0] + ends, ends)]
+        table["article_ids"] = _strings([";".join(names[a:b]) for a, b in zip([0] + ends, ends)])
+        del art, listed, names, value
 
+        text = {"category": [block_keys[k][0] for k in col["block"][first].tolist()]}
+        for name in ("subject", "location", "period", "unit"):
+            common = _most_common(col[name][members].astype(np.int32), claim, n,
+                                  self._interned["strings"].get("", -1))
+            text[name] = [strings[k] if k >= 0 else "" for k in common.tolist()]
         numbering: Counter[str] = Counter()
         ids = []
         for category, location, subject in zip(text["category"], text["location"], text["subject"]):
@@ -1079,18 +1105,8 @@ class Linker:
                                           _slug(subject) or _lexicon().default_subject) if p)
             numbering[prefix] += 1
             ids.append(f"{prefix}-{numbering[prefix]}")
-        value = col["value"][members]
-        low, high = np.full(n, np.inf), np.full(n, -np.inf)
-        np.minimum.at(low, claim, value)
-        np.maximum.at(high, claim, value)
-        spread = [round(h / lo, 3) if lo > 0 else math.nan for lo, h in zip(low.tolist(), high.tolist())]
-        table = {"claim": ids, **text,
-                 "articles": _distinct(art, claim, n),
-                 "outlets": _distinct(_codes(outlet, len(art_ids))[art], claim, n),
-                 "sources": _distinct(_codes([group.get(a, a) for a in art_ids], len(art_ids))[art],
-                                      claim, n),
-                 "mentions": np.bincount(claim, minlength=n), "low": low, "high": high,
-                 "spread": spread}
+        table["claim"] = _strings(ids)
+        table.update((name, _strings(values)) for name, values in text.items())
         return pd.DataFrame(table, columns=list(CLAIM_COLUMNS))
 
 
