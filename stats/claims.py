@@ -1040,17 +1040,19 @@ class Linker:
         number = np.empty(len(ends), np.int32)
         number[np.lexsort((col["start"][first], col["article"][first]))] = np.arange(len(ends))
         claim = np.repeat(number, sizes)     # of each member
+        first_of = np.empty_like(first)      # the first mention of each claim, by number
+        first_of[number] = first
         claim_of_row = np.full(rows, -1, dtype=np.int32)
         claim_of_row[col["row"][members]] = claim
         # what only clustering and numbering read is let go before the table is made
         for name in ("row", "start", "sentence", "sides", "lo", "hi", "when0", "when1"):
             del col[name]
             self._cols[name] = array(self._COLUMNS[name])
-        return claim_of_row, self._table(articles, members, claim)
+        return claim_of_row, self._table(articles, members, claim, first_of)
 
-    def _table(self, articles: pd.DataFrame, members, claim):
+    def _table(self, articles: pd.DataFrame, members, claim, first):
         """The claims table: ``members`` (the mentions of every claim, each claim's in
-        reading order) and the ``claim`` number of each."""
+        reading order), the ``claim`` number of each and the ``first`` mention of each claim."""
         import numpy as np
         import pandas as pd
 
@@ -1064,9 +1066,6 @@ class Linker:
         group = _source_groups(articles) if art_ids else {}
         strings = list(self._interned["strings"])
         block_keys = list(self._interned["block"])
-        heads = np.flatnonzero(np.diff(claim, prepend=-1))     # where each claim's mentions start
-        first = np.empty(n, np.int64)
-        first[claim[heads]] = members[heads]
 
         # the numbers first, while the arrays of every mention are at hand; then the text, each
         # column made into pandas' strings as soon as it is whole
@@ -1122,6 +1121,8 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
     '<category>-<place>-<subject>-<n>' ('displaced-idlib-civilians-1'), numbered in reading order.
     The table has one row per claim: ``CLAIM_COLUMNS``.
     """
+    import pandas as pd
+
     linker = Linker(options)
     art_ids = [str(a) for a in articles["id"]] if "id" in articles else []
     position = {aid: i for i, aid in enumerate(art_ids)}
@@ -1134,8 +1135,6 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
         if pos is not None:
             linker.add(row, pos, mention_key(*values, options=options))
     numbers, table = linker.link(articles, len(figures))
-    import pandas as pd
-
     ids = table["claim"].tolist()
     claims = [ids[n] if n >= 0 else "" for n in numbers.tolist()]
     return pd.Series(claims, index=figures.index, dtype=object, name="claim"), table
