@@ -457,6 +457,8 @@ def _document(path: Path, manifest_row: dict | None, max_bytes: int | None) -> A
             meta = found if complete else _fill(metadata.guess_metadata(text, spath), found)
         else:
             meta = metadata.guess_metadata(text, spath)
+            if not meta.get("title"):              # no headline: the lede, never a furniture line
+                meta["title"] = metadata.lede_title(text)
     except (OSError, ValueError) as err:       # ReadError and UnicodeDecodeError are ValueErrors
         return _failed(aid, spath, err)
     return _article(aid, text, spath, metadata.merge(meta, manifest_row or {}))

@@ -4,14 +4,25 @@
     read_manifest(folder)         -> {article id: {"date", "outlet", "url", "title"}}  (manifest.csv)
     merge(guessed, manifest_row)  -> the guesses with the manifest's non-empty values on top
 
-Only explicit signals count. The date comes from the article's own dated URL
-(/2020/01/12/), a 'Published ...' line, a dateline at the top ('KHARTOUM, Sudan, June 3, 2023
-(Reuters) -') or a date standing alone near the top, then an 'Updated ...' line; a date
-mentioned in the body is not the publication date. The outlet comes from a title suffix
-('... - Al Jazeera English'), the article's URL, a 'SOURCE: Reuters news agency' line, an agency
-tag in the dateline or a byline; an outlet quoted in the text ('told Al Jazeera') is not the
-outlet. Names are made canonical through data/metadata_outlets.json; furniture lines and the
-other patterns live in data/metadata_patterns.json. Nothing here raises on odd text.
+    lede_title(text)              -> the lede's first sentence, for a text without a headline
+
+Only explicit signals count. The title is the first line near the top that is neither furniture
+(section labels, bylines, share widgets, 'Article content') nor the body. The date comes from
+the article's own dated URL (/2020/01/12/), a 'Published ...' line, a dateline at the top
+('KHARTOUM, Sudan, June 3, 2023 (Reuters) -'), a date stamp line near the top ('Wed, 24 Nov,
+2021 - 16:44', 'WORLD | 07-06-2019 14:02', a store's 'date 2023-02-06'), an 'Updated ...' line,
+then two weaker cues: a dateline without a year ('BEIRUT, August 8. /TASS/.') whose year the
+text's latest full date gives, and the lede's news day ('said Thursday') written out in full
+elsewhere ('announced Thursday, Nov. 8, 2018'). A date mentioned in the body is not the
+publication date, nor is a page's current-date line above the headline. The outlet comes from a
+title suffix ('... - Al Jazeera English'), the article's URL, a 'SOURCE: Kuwait News Agency'
+line, a byline ('By The Associated Press', 'Reuters |'), an agency tag in the dateline
+('(AP) -', '/TASS/'), the page's own channel link ('Watch ... News'), the outlet's name before
+the lede ('Daily Star - ...'), a sign-off ('(Anadolu)'), a copyright line, a wire's credit
+line, then any dated URL; an outlet quoted in the text ('told Al Jazeera', 'With inputs from
+Reuters') is not the outlet. Names are made canonical through data/metadata_outlets.json;
+furniture lines and the other patterns live in data/metadata_patterns.json. Nothing here
+raises on odd text.
 """
 from __future__ import annotations
 
@@ -21,13 +32,14 @@ import json
 import re
 import warnings
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import lexicon
 from .dates import parse_iso, words
 
-__all__ = ["guess_metadata", "read_manifest", "merge", "canonical_outlet", "outlet_from_url",
+__all__ = ["guess_metadata", "lede_title", "read_manifest", "merge", "canonical_outlet", "outlet_from_url",
            "MANIFEST_NAME", "METADATA_KEYS"]
 
 _DATA = Path(__file__).parent / "data"
@@ -46,7 +58,7 @@ def _alt(items) -> str:
 
 @dataclass(frozen=True)
 class _Rx:
-    date: re.Pattern            # a full written date: day, month and year
+    date: re.Pattern            # a full date: day, month and year (words, ISO or numeric)
     furniture: re.Pattern
     published: re.Pattern
     updated: re.Pattern
@@ -56,15 +68,56 @@ class _Rx:
     url_tail: re.Pattern
     dated_path: re.Pattern
     byline: re.Pattern
-    dateline: re.Pattern
+    dateline: "_Dateline"
+    yearless: "_Dateline"
+    agency_dateline: "_Dateline"
     agency_tag: re.Pattern
     date_line: re.Pattern
+    store_stamp: re.Pattern
     breadcrumb: re.Pattern
     sep_any: tuple
     sep_known: tuple
     id_tail: re.Pattern
     file_ext: re.Pattern
     head_lines: int
+    min_words: int
+    body_min_words: int
+    body_start: re.Pattern
+    numeric: re.Pattern
+    day_first: tuple
+    weekday_word: re.Pattern
+    news_word: re.Pattern
+    outlet_line: re.Pattern
+    masthead: re.Pattern
+    lede_outlet: re.Pattern
+    signoff: re.Pattern
+    copyright: re.Pattern
+    not_outlet: frozenset
+    copyright_tail: int
+    signatures: tuple
+    caption: re.Pattern
+    event: re.Pattern
+    lede_weekday: re.Pattern
+    sentence_end: re.Pattern
+    lede_max: int
+    yearless_days: int
+
+
+_NUM_SEP = {"/": r"/", "-": r"-", ".": r"\."}
+
+
+class _Dateline:
+    """A dateline pattern whose place is never a weekday ('Mon, 9 Feb, 2021 - 07:10' is a stamp)."""
+
+    def __init__(self, pattern: str, weekday: re.Pattern):
+        self.rx = re.compile(pattern, re.I)
+        self.weekday = weekday
+
+    def match(self, s: str):
+        m = self.rx.match(s)
+        if m and self.weekday.fullmatch(m.group("place").strip()):
+            return None
+        return m
 
 
 @functools.lru_cache(maxsize=None)
@@ -72,19 +125,35 @@ def _rx() -> _Rx:
     p = _json("metadata_patterns.json")
     w = words()
     months = _alt(w["months"])
-    weekdays = _alt(w["weekdays"])
-    date = (rf"(?:(?:{weekdays}),?\s+)?(?:"
-            rf"(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?,?\s+(?:19|20)\d\d"
-            rf"|(?:19|20)\d\d-\d\d-\d\d)\b")
+    weekdays = _alt(list(w["weekdays"]) + p["weekday_abbreviations"])
+    wd = rf"(?:(?:{weekdays})\.?,?\s+)?"
+    numeric = "|".join(rf"\d{{1,2}}{s}\d{{1,2}}{s}(?:19|20)\d\d" for s in _NUM_SEP.values())
+    numeric2 = "|".join(rf"\d{{1,2}}{s}\d{{1,2}}{s}(?:(?:19|20)\d\d|\d\d)" for s in _NUM_SEP.values())
+    word_date = (rf"(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+                 rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?,?\s+(?:19|20)\d\d")
+    date = rf"{wd}(?:{word_date}|(?:19|20)\d\d-\d\d-\d\d|(?<![\d./-])(?:{numeric})(?![\d./-]))\b"
+    # a labelled date may write its year in two digits ('Published: 08.30.20')
+    date2 = rf"{wd}(?:{word_date}|(?:19|20)\d\d-\d\d-\d\d|(?<![\d./-])(?:{numeric2})(?![\d./-]))\b"
+    monthday = (rf"{wd}(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?)"
+                rf"(?!\w|,?\s*(?:19|20)\d\d|\s*[-/.]\d)")
+    fill = {"{DATE}": date, "{MONTHDAY}": monthday, "{TIME}": p["time"], "{PLACE}": p["place"],
+            "{NAME}": p["name"]}
+
+    def sub(pattern: str) -> str:
+        for k, v in fill.items():
+            pattern = pattern.replace(k, v)
+        return pattern
+
     furniture = re.compile("(?:" + "|".join(f"(?:{f})" for f in p["furniture"]) + r")\s*", re.I)
 
     def labelled(labels):
-        return re.compile(rf"(?:^|[|\u00b7\u2022]\s*)\s*{_alt(labels)}(?:\s+on)?\s*:?\s*(?P<date>{date})",
+        return re.compile(rf"(?:^|[|\u00b7\u2022]\s*)\s*{_alt(labels)}(?:\s+on)?\s*:?\s*(?P<date>{date2})",
                           re.I | re.M)
 
     sep_any = tuple(p["title_separators_any_outlet"])
     sep_known = tuple(p["title_separators_known_outlet"])
+    full_weekdays = [k for k in w["weekdays"] if len(k) > 5]
+    weekday_word = re.compile(rf"\b(?P<wd>{weekdays})\b\.?", re.I)
     return _Rx(
         date=re.compile(date, re.I),
         furniture=furniture,
@@ -96,9 +165,12 @@ def _rx() -> _Rx:
         url_tail=re.compile(r"[a-z0-9\-._~%/?#=&+]{1,120}"),
         dated_path=re.compile(p["dated_url_path"]),
         byline=re.compile(p["byline"], re.I | re.M),
-        dateline=re.compile(p["dateline"].replace("{DATE}", date), re.I | re.M),
+        dateline=_Dateline(sub(p["dateline"]), weekday_word),
+        yearless=_Dateline(sub(p["yearless_dateline"]), weekday_word),
+        agency_dateline=_Dateline(sub(p["agency_dateline"]), weekday_word),
         agency_tag=re.compile(p["agency_tag"], re.M),
-        date_line=re.compile(p["date_line"].replace("{DATE}", date), re.I),
+        date_line=re.compile(sub(p["date_line"]), re.I),
+        store_stamp=re.compile(p["store_stamp"], re.I),
         breadcrumb=re.compile(rf"^{p['breadcrumb_home']}(?:\s*[\u203a>\u00bb/|]\s*|\s+)"
                               rf"(?P<rest>.*)$"),
         sep_any=sep_any,
@@ -106,7 +178,34 @@ def _rx() -> _Rx:
         id_tail=re.compile(p["url_id_tail"], re.I),
         file_ext=re.compile(p["url_file_ext"], re.I),
         head_lines=int(p["head_lines"]),
+        min_words=int(p["title_min_words"]),
+        body_min_words=int(p["title_body_min_words"]),
+        body_start=re.compile("(?:" + "|".join(p["body_line_starts"]) + ")"),
+        numeric=re.compile(r"(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d\d)"),
+        day_first=tuple(p["numeric_day_first_separators"]),
+        weekday_word=weekday_word,
+        news_word=re.compile(rf"\b{_alt(p['news_words'])}\b", re.I),
+        outlet_line=re.compile(p["outlet_line"], re.I),
+        masthead=re.compile(p["masthead"], re.I),
+        lede_outlet=re.compile(sub(p["lede_outlet"])),
+        signoff=re.compile(p["signoff"], re.M),
+        copyright=re.compile(p["copyright"], re.I),
+        not_outlet=frozenset(x.lower() for x in p["copyright_not_outlet"]),
+        copyright_tail=int(p["copyright_tail_lines"]),
+        signatures=tuple((re.compile(s["pattern"], re.I), s["outlet"]) for s in p["credit_signatures"]),
+        caption=re.compile("|".join(f"(?:{c})" for c in p["caption_markers"]), re.I),
+        event=re.compile(rf"\b{_alt(p['event_verbs'])}\s+(?:on\s+)?(?P<wd>{_alt(full_weekdays)}),?\s+"
+                         rf"(?P<date>{word_date})\b", re.I),
+        lede_weekday=re.compile(rf"\b(?P<wd>{_alt(full_weekdays)})\b", re.I),
+        sentence_end=re.compile(r"[.!?](?=[\"\u201d\u2019']?\s+[\"\u201c\u2018]?[A-Z0-9])"),
+        lede_max=int(p["lede_title_max_chars"]),
+        yearless_days=int(p["yearless_max_days_after"]),
     )
+
+
+@functools.lru_cache(maxsize=None)
+def _abbreviations() -> frozenset:
+    return frozenset(_json("metadata_patterns.json")["abbreviations"])
 
 
 @functools.lru_cache(maxsize=None)
@@ -122,7 +221,7 @@ def canonical_outlet(name: str) -> str:
     if not isinstance(name, str):
         return ""
     o = _json("metadata_outlets.json")
-    clean = re.sub(r"\s+", " ", name).strip(" \t.,;:-\u2013\u2014()[]'\"")
+    clean = re.sub(r"\s+", " ", name).strip(" \t.,;:-\u2013\u2014()[]'\"|/")
     key = clean.lower()
     if key in o["aliases"]:
         return o["aliases"][key]
@@ -132,13 +231,31 @@ def canonical_outlet(name: str) -> str:
     return clean
 
 
+@functools.lru_cache(maxsize=None)
+def _known_names() -> frozenset:
+    o = _json("metadata_outlets.json")
+    return frozenset(o["aliases"].values()) | frozenset(o["domains"].values())
+
+
 def _known_outlet(name: str) -> str:
     """The canonical name if `name` is a known outlet or news agency, else ''."""
-    o = _json("metadata_outlets.json")
     canon = canonical_outlet(name)
-    if canon in set(o["aliases"].values()) or canon in set(o["domains"].values()):
-        return canon
-    return ""
+    return canon if canon in _known_names() else ""
+
+
+def _news_like(name: str) -> str:
+    """A known outlet's name, or the name as written when it reads like a news organisation's
+    ('Kuwait News Agency', 'The Daily Courier'): two to six capitalised words, one a newspaper word."""
+    known = _known_outlet(name)
+    if known:
+        return known
+    clean = canonical_outlet(name)
+    ws = clean.split()
+    if not 2 <= len(ws) <= 6 or not clean[:1].isupper() or not _rx().news_word.search(clean):
+        return ""
+    if any(w[:1].islower() and w.lower() not in ("of", "the", "and", "for", "de", "al") for w in ws):
+        return ""
+    return clean
 
 
 def outlet_from_url(url: str) -> str:
@@ -162,12 +279,87 @@ def outlet_from_url(url: str) -> str:
 # --------------------------------------------------------------------------------------------
 # dates
 
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _numeric_date(s: str) -> date | None:
+    """'07-06-2019' (day first with '-' or '.'), '08.30.20', '3/14/2021'; None when the order
+    of day and month cannot be told ('03/04/2021')."""
+    m = _rx().numeric.fullmatch(s.strip())
+    if not m:
+        return None
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    if a > 12 >= b:
+        return _valid(y, b, a)
+    if b > 12 >= a:
+        return _valid(y, a, b)
+    if a == b or m.group("s") in _rx().day_first:
+        return _valid(y, b, a)
+    return None
+
+
+def _word_date(s: str, year: int | None = None) -> date | None:
+    """'Aug 07 2020', '24 Nov, 2021', 'Thursday, 5 March 2020'; with `year`, a day and month alone."""
+    months = words()["months"]
+    low = s.lower()
+    mm = None
+    for tok in re.findall(r"[a-z]+", low):
+        if tok in months and tok not in words()["weekdays"]:
+            mm = months[tok]
+            break
+    if mm is None:
+        return None
+    nums = [n for n in re.findall(r"\d+", low)]
+    ys = [int(n) for n in nums if len(n) == 4]
+    ds = [int(n) for n in nums if len(n) <= 2]
+    y = ys[0] if ys else year
+    if y is None or not ds:
+        return None
+    return _valid(y, mm, ds[0])
+
+
 def _parse_full_date(s: str) -> str:
     """ISO date of a string the date regex found (day, month and year all present), else ''."""
-    iso = parse_iso(s)
-    if iso and re.fullmatch(r"\s*\d{4}-\d\d-\d\d\s*", s):
-        return iso.isoformat()
-    return _dateparser_iso(re.sub(r"\s+", " ", s.strip()))
+    s = re.sub(r"\s+", " ", s.strip())
+    m = re.search(r"(?:19|20)\d\d-\d\d-\d\d", s)
+    if m:
+        iso = parse_iso(m.group(0))
+        return iso.isoformat() if iso else ""
+    body = _rx().weekday_word.sub(" ", s, count=1).strip(" ,.") if _rx().weekday_word.match(s) else s
+    if _rx().numeric.fullmatch(body):
+        d = _numeric_date(body)
+        return d.isoformat() if d else ""
+    d = _word_date(body)
+    if d:
+        return _weekday_agrees(s, d)
+    return _dateparser_iso(s)
+
+
+def _weekday_agrees(s: str, d: date) -> str:
+    """The date, unless the weekday written with it names another day (then '')."""
+    m = _rx().weekday_word.match(s.strip())
+    if m:
+        wd = _weekday_number(m.group("wd"))
+        if wd is not None and wd != d.weekday():
+            return ""
+    return d.isoformat()
+
+
+def _weekday_number(word: str) -> int | None:
+    w = words()["weekdays"]
+    key = word.lower().rstrip(".")
+    if key in w:
+        return w[key]
+    for k, v in w.items():
+        if len(key) >= 3 and k.startswith(key):
+            return v
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -307,31 +499,56 @@ def _strip_breadcrumb(line: str) -> str:
     return rest.strip() or line
 
 
+def _masthead_outlet(line: str) -> str:
+    """'Watch Sky News': the page's own link to its channel, when the name reads as an outlet's."""
+    m = _rx().masthead.match(line.strip())
+    return _news_like(m.group("name")) if m else ""
+
+
 def _is_furniture(line: str) -> bool:
     rx = _rx()
     s = line.strip()
-    return bool(rx.furniture.fullmatch(s) or rx.date_line.match(s) or rx.byline.match(s))
+    return bool(rx.furniture.fullmatch(s) or rx.date_line.match(s) or rx.byline.match(s)
+                or rx.store_stamp.match(s) or _masthead_outlet(s))
+
+
+def _few_words(line: str) -> bool:
+    """A label rather than a headline: fewer than title_min_words words, or fewer than two with letters."""
+    toks = line.split()
+    return len(toks) < _rx().min_words or sum(bool(re.search(r"[^\W\d_]{2}", t)) for t in toks) < 2
+
+
+def _is_sentence(s: str) -> bool:
+    """A line that ends a sentence with a full stop after many words: a paragraph, not a headline."""
+    if not s.endswith(".") or s.endswith("..") or len(s.split()) < _rx().body_min_words:
+        return False
+    last = s.split()[-1].rstrip(".").lower()
+    return last not in _abbreviations() and not re.fullmatch(r"(?:[a-z]\.)+[a-z]?", last)
 
 
 def _looks_like_body(lines: list[str], i: int) -> bool:
+    rx = _rx()
     s = lines[i].strip()
-    if len(s) > 250 or _rx().dateline.match(s) or _rx().agency_tag.match(s):
+    if (len(s) > 250 or _is_sentence(s) or rx.body_start.match(s) or rx.dateline.match(s)
+            or rx.yearless.match(s) or rx.agency_dateline.match(s) or rx.agency_tag.match(s)):
         return True
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
     # a paragraph wrapped by the scraper: the next line goes on with the same sentence
     return bool(nxt) and nxt[0].islower() and not s.endswith((".", "!", "?", ":", '"', "\u201d"))
 
 
-def _title(lines: list[str], limit: int) -> tuple[str, str]:
-    """(title, outlet named in a title suffix) from the first lines; ('', '') if none."""
+def _title(lines: list[str], limit: int) -> tuple[str, str, int]:
+    """(title, outlet named in a title suffix, line index) from the first lines; ('', '', -1) if none."""
     nonempty = [i for i, ln in enumerate(lines[:200]) if ln.strip()]
     for k, i in enumerate(nonempty[:limit]):
         line = lines[i].strip()
         if _is_furniture(line):
             continue
         if _looks_like_body(lines, i):
-            return "", ""
+            return "", "", -1
         line = _strip_breadcrumb(line)
+        if _few_words(line):                       # a section label, a brand, 'World 0'
+            continue
         # the same title repeated just below without the page's breadcrumb: take the clean one
         for j in nonempty[k + 1: k + 4]:
             other = lines[j].strip()
@@ -340,9 +557,229 @@ def _title(lines: list[str], limit: int) -> tuple[str, str]:
                 break
         title, outlet = _split_outlet_suffix(line)
         if not re.search(r"[^\W\d_]{2}", title):      # no word in it: not a title
-            return "", ""
-        return title, outlet
-    return "", ""
+            return "", "", -1
+        return title, outlet, i
+    return "", "", -1
+
+
+def lede_title(text: str) -> str:
+    """For a text without a headline: the first sentence of its first paragraph, without the
+    dateline or the outlet's name in front ('BEIRUT (AP) - ...'), shortened at a word to about
+    lede_title_max_chars. '' when the text has no such paragraph. Never raises."""
+    try:
+        return _lede_title(text)
+    except Exception:  # never let odd text stop a run
+        return ""
+
+
+def _lede_title(text) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    if not isinstance(text, str):
+        return ""
+    rx = _rx()
+    for ln in text.replace("\r", "\n").split("\n")[:200]:
+        s = ln.strip()
+        if not s or _is_furniture(s) or _few_words(s) or rx.caption.search(s):
+            continue
+        for pat in (rx.dateline, rx.yearless, rx.agency_dateline, rx.agency_tag):
+            m = pat.match(s)
+            if m:
+                s = s[m.end():].lstrip(" -\u2013\u2014:.")
+                break
+        m = rx.lede_outlet.match(s)
+        if m and _news_like(m.group("name")):
+            s = s[m.end():]
+        s = re.sub(r"^[-\u2013\u2014\u2022\u00b7*\u25ba]+\s*", "", s)
+        m = re.match(r"(?-i:[A-Z][A-Z .,'\u2019\-]{1,40}[A-Z])\s*[-\u2013\u2014:]+\s*(?=[A-Z\"\u201c])", s)
+        if m:                                          # 'SAN JUAN, PUERTO RICO\u2014'
+            s = s[m.end():]
+        if not re.search(r"[^\W\d_]{2}", s):
+            continue
+        s = _first_sentence(s)
+        if len(s) > rx.lede_max:
+            cut = s.rfind(" ", 0, rx.lede_max)
+            s = s[: cut if cut > 20 else rx.lede_max].rstrip(" ,;:-\u2013\u2014") + "\u2026"
+        return s
+    return ""
+
+
+def _first_sentence(s: str) -> str:
+    for m in _rx().sentence_end.finditer(s):
+        before = s[: m.start()].split()
+        last = before[-1].lower() if before else ""
+        if s[m.start()] == "." and (last in _abbreviations() or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last)):
+            continue
+        return s[: m.end()].strip()
+    return s.strip()
+
+
+# --------------------------------------------------------------------------------------------
+# outlet cues
+
+def _head_outlet_line(head: list[str], title_idx: int, lines: list[str]) -> str:
+    """'By The Associated Press', 'by: Anadolu |', 'Reuters, Beirut,', 'By Jane Doe, Reuters'
+    near the top; a bare name needs a byline's separator or 'By'."""
+    rx = _rx()
+    for i in head:
+        if i == title_idx:
+            continue
+        s = lines[i].strip()
+        if rx.caption.search(s):
+            continue
+        m = rx.byline.match(s)
+        if m:
+            got = _known_outlet(m.group("org"))
+            if got:
+                return got
+        m = rx.outlet_line.match(s)
+        if m and (m.group("by") or m.group("sep")):
+            name = m.group("name")
+            got = _news_like(name) if m.group("by") else _known_outlet(name)
+            if got:
+                return got
+    return ""
+
+
+def _dateline_agency(lines: list[str], head: list[str]) -> str:
+    rx = _rx()
+    for i in head:
+        s = lines[i].strip()
+        if rx.caption.search(s):
+            continue
+        for pat in (rx.dateline, rx.yearless, rx.agency_dateline, rx.agency_tag):
+            m = pat.match(s)
+            if not m:
+                continue
+            gd = m.groupdict()
+            name = gd.get("agency") or gd.get("slash") or ""
+            got = _news_like(name) if name else ""
+            if got:
+                return got
+    return ""
+
+
+def _lede_outlet(lines: list[str], head: list[str], title_idx: int) -> str:
+    rx = _rx()
+    for i in head:
+        if i == title_idx:
+            continue
+        m = rx.lede_outlet.match(lines[i].strip())
+        if m:
+            got = _news_like(m.group("name"))
+            if got:
+                return got
+    return ""
+
+
+def _signoff_outlet(nonempty: list[str]) -> str:
+    """'(Anadolu)', '(AP)' or '- Reuters' closing the text."""
+    if not nonempty:
+        return ""
+    m = _rx().signoff.search(nonempty[-1].strip())
+    if not m:
+        return ""
+    return _known_outlet(m.group("paren") or m.group("dash") or "")
+
+
+def _copyright_outlet(nonempty: list[str]) -> str:
+    rx = _rx()
+    for ln in nonempty[-rx.copyright_tail:]:
+        m = rx.copyright.match(ln.strip())
+        if not m:
+            continue
+        name = canonical_outlet(re.sub(r"\b(?:19|20)\d\d\b", " ", m.group("name")))
+        if (name and name.lower() not in rx.not_outlet and re.search(r"[^\W\d_]{2}", name)
+                and len(name.split()) <= 6 and not rx.caption.search(ln)):
+            return _known_outlet(name) or name
+    return ""
+
+
+def _signature_outlet(text: str) -> str:
+    for pat, outlet in _rx().signatures:
+        if pat.search(text):
+            return canonical_outlet(outlet)
+    return ""
+
+
+# --------------------------------------------------------------------------------------------
+# date cues
+
+def _stamp_date(lines: list[str], head: list[str], title_idx: int) -> str:
+    """The ISO date of a date stamp line near the top ('17 March 2019 - 00:00 By ...',
+    'WORLD | 07-06-2019 14:02', 'date 2023-02-06'). A line holding a weekday and a date and
+    nothing else, above the headline, is the page's 'today' furniture ('Sunday, October 6,
+    2024'), never the publication date."""
+    rx = _rx()
+    for i in head:
+        s = lines[i].strip()
+        if rx.caption.search(s):
+            continue
+        m = rx.store_stamp.match(s) or rx.date_line.match(s)
+        if not m:
+            continue
+        iso = _parse_full_date(m.group("date"))
+        if not iso:
+            continue
+        is_today_line = (title_idx >= 0 and i < title_idx and rx.weekday_word.match(s)
+                         and rx.date.fullmatch(s))
+        if not is_today_line:
+            return iso
+    return ""
+
+
+def _full_dates(text: str) -> list[date]:
+    out = []
+    for m in _rx().date.finditer(text):
+        iso = _parse_full_date(m.group(0))
+        d = parse_iso(iso) if iso else None
+        if d:
+            out.append(d)
+    return out
+
+
+def _yearless_dateline_date(lines: list[str], head: list[str], text: str) -> str:
+    """'BEIRUT, August 8. /TASS/.': the year from the text's latest full date, when the
+    dateline falls on it or up to yearless_max_days_after days later."""
+    rx = _rx()
+    for i in head:
+        s = lines[i].strip()
+        if rx.caption.search(s):
+            continue
+        m = rx.yearless.match(s)
+        if not m:
+            continue
+        dated = _full_dates(text)
+        if not dated:
+            return ""
+        latest = max(dated)
+        for y in (latest.year, latest.year + 1):
+            d = _word_date(m.group("date"), year=y)
+            if d and 0 <= (d - latest).days <= rx.yearless_days:
+                return _weekday_agrees(m.group("date"), d)
+        return ""
+    return ""
+
+
+def _event_day_date(lines: list[str], head: list[str], title_idx: int, text: str) -> str:
+    """The lede's news day ('the UN said Thursday') written out in full elsewhere in the text
+    with the same weekday ('announced Thursday, Nov. 8, 2018'), when it is the text's latest date."""
+    rx = _rx()
+    lede = next((lines[i] for i in head if i != title_idx and not _is_furniture(lines[i])
+                 and _looks_like_body(lines, i)), "")
+    m = rx.lede_weekday.search(lede)
+    if not m:
+        return ""
+    wd = _weekday_number(m.group("wd"))
+    hits = []
+    for e in rx.event.finditer(text):
+        d = _word_date(e.group("date"))
+        if d and _weekday_number(e.group("wd")) == wd == d.weekday():
+            hits.append(d)
+    if not hits:
+        return ""
+    best = max(hits)
+    return best.isoformat() if best >= max(_full_dates(text) or [best]) else ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -370,10 +807,11 @@ def _guess(text) -> dict:
     rx = _rx()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    nonempty = [ln for ln in lines if ln.strip()]
-    head = "\n".join(nonempty[: rx.head_lines])
+    nonempty_idx = [i for i, ln in enumerate(lines) if ln.strip()]
+    head = nonempty_idx[: rx.head_lines]
+    nonempty = [lines[i] for i in nonempty_idx]
 
-    title, title_outlet = _title(lines, rx.head_lines)
+    title, title_outlet, title_idx = _title(lines, rx.head_lines)
     labelled, every = _urls(text)
     url = _pick_url(labelled, every, title)
     if not title and url:
@@ -381,45 +819,50 @@ def _guess(text) -> dict:
     out["title"] = title
     out["url"] = url
 
-    # outlet: title suffix, the article's own URL, SOURCE line, agency tag, byline
+    # outlet: the strongest cue first
     outlet = title_outlet or (outlet_from_url(labelled[0]) if labelled else "")
     if not outlet:
         for m in rx.source.finditer(text):
-            outlet = _known_outlet(m.group("name"))
+            outlet = _news_like(m.group("name"))
             if outlet:
                 break
-    if not outlet:
-        for m in list(rx.dateline.finditer(head)) + list(rx.agency_tag.finditer(head)):
-            agency = m.group("agency")
-            outlet = _known_outlet(agency) if agency else ""
-            if outlet:
-                break
-    if not outlet:
-        m = rx.byline.search(head)
-        outlet = _known_outlet(m.group("org")) if m else ""
-    if not outlet and url:
-        outlet = outlet_from_url(url)
+    cues = (lambda: _head_outlet_line(head, title_idx, lines),
+            lambda: _dateline_agency(lines, head),
+            lambda: next((o for o in map(_masthead_outlet, (lines[i] for i in head)) if o), ""),
+            lambda: _lede_outlet(lines, head, title_idx),
+            lambda: _signoff_outlet(nonempty),
+            lambda: _copyright_outlet(nonempty),
+            lambda: _signature_outlet(text),
+            lambda: outlet_from_url(url) if url else "")
+    for cue in cues:
+        if outlet:
+            break
+        outlet = cue()
     out["outlet"] = outlet
 
-    # date: the article's dated URL, 'Published' line, dateline or date line on top, 'Updated'
-    date = _url_date(url)
-    if not date:
+    # date: dated URL, 'Published' line, dateline, stamp line, 'Updated' line, then weaker cues
+    date_ = _url_date(url)
+    if not date_:
         m = rx.published.search(text)
-        date = _parse_full_date(m.group("date")) if m else ""
-    if not date:
-        m = rx.dateline.search(head)
-        date = _parse_full_date(m.group("date")) if m else ""
-    if not date:
-        for ln in nonempty[: rx.head_lines]:
-            m = rx.date_line.match(ln.strip())
-            if m:
-                date = _parse_full_date(m.group("date"))
-                if date:
+        date_ = _parse_full_date(m.group("date")) if m else ""
+    if not date_:
+        for i in head:
+            s = lines[i].strip()
+            m = rx.dateline.match(s)
+            if m and not rx.caption.search(s):
+                date_ = _parse_full_date(m.group("date"))
+                if date_:
                     break
-    if not date:
+    if not date_:
+        date_ = _stamp_date(lines, head, title_idx)
+    if not date_:
         m = rx.updated.search(text)
-        date = _parse_full_date(m.group("date")) if m else ""
-    out["date"] = date
+        date_ = _parse_full_date(m.group("date")) if m else ""
+    if not date_:
+        date_ = _yearless_dateline_date(lines, head, text)
+    if not date_:
+        date_ = _event_day_date(lines, head, title_idx, text)
+    out["date"] = date_
     return out
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from stats.metadata import (canonical_outlet, guess_metadata, merge, outlet_from_url,
+from stats.metadata import (canonical_outlet, guess_metadata, lede_title, merge, outlet_from_url,
                             read_manifest)
 
 CORPUS = Path(__file__).resolve().parents[1] / "stats" / "data" / "corpus" / "idlib"
@@ -119,6 +119,119 @@ SYNTHETIC = [
 @pytest.mark.parametrize("text,expected", SYNTHETIC, ids=[t.split("\n")[0][:30] for t, _ in SYNTHETIC])
 def test_synthetic_headers(text, expected):
     assert guess_metadata(text) == expected
+
+
+# headers composed in the style of real pages: (text, the fields the guess must give)
+HEADERS = [
+    # wire datelines
+    ("Flood waters recede in Sylhet\n\nDHAKA, Bangladesh, June 21, 2022 (AFP) - Flood waters began to "
+     "recede on Tuesday.\n", {"title": "Flood waters recede in Sylhet", "date": "2022-06-21", "outlet": "AFP"}),
+    ("Cyclone toll rises in Myanmar\n\nYANGON, May 16. /TASS/. The toll from the cyclone that made landfall "
+     "on May 14, 2023 has risen to 145, state media said.\n",
+     {"title": "Cyclone toll rises in Myanmar", "date": "2023-05-16", "outlet": "TASS"}),
+    # a dateline without a year and no full date in the text: the year cannot be known
+    ("Floods cut off northern towns\n\nNAIROBI, Nov 3 (Reuters) - Floods have cut off three towns, the Red "
+     "Cross said on Friday.\n", {"title": "Floods cut off northern towns", "date": "", "outlet": "Reuters"}),
+    ("Manila, Philippines (CNN) Typhoon Haikui forced 12,000 people from their homes on Sunday.\n",
+     {"title": "", "date": "", "outlet": "CNN"}),
+    # date stamps near the top
+    ("Wildfires force thousands from homes\n\n12 August 2021 - 09:30 By ANNA PETROVA and JOHN OKAFOR\n\n"
+     "Fires spread across the hills overnight.\n",
+     {"title": "Wildfires force thousands from homes", "date": "2021-08-12", "outlet": ""}),
+    ("Lava flows reach the sea\nA second village was evacuated\nTue, 9 Feb, 2021 - 07:10\nJane Roe, "
+     "Science Correspondent\n\nLava reached the coast on Monday.\n",
+     {"title": "Lava flows reach the sea", "date": "2021-02-09"}),
+    ("Lava flows reach the sea\nMon, 9 Feb, 2021 - 07:10\n\nLava reached the coast.\n",   # 9 Feb 2021 was a Tuesday
+     {"title": "Lava flows reach the sea", "date": ""}),
+    ("Friday, March 1, 2024\nLa Prensa\n\nWORLD | 04-05-2016 11:20\n\nFort McMurray fire forces 80,000 to "
+     "flee\n\nThe fire grew overnight.\n",          # day-month-year stamp; the top line is today's date
+     {"title": "Fort McMurray fire forces 80,000 to flee", "date": "2016-05-04"}),
+    ("Monday, January 8, 2024\n\nCholera cases climb in Lusaka camps\n\nHealth officials said on Friday "
+     "that 400 cases had been recorded.\n", {"title": "Cholera cases climb in Lusaka camps", "date": ""}),
+    ("date 2021-07-15\nGermany floods kill at least 100\n\nRescuers searched for the missing.\n",
+     {"title": "Germany floods kill at least 100", "date": "2021-07-15"}),
+    ("Heatwave deaths mount in Andalusia\n\nUPDATED 19 July 2022 14:05 CEST\n\nThe toll rose to 510.\n",
+     {"title": "Heatwave deaths mount in Andalusia", "date": "2022-07-19"}),
+    # 'Published' and 'Updated' lines, bylines
+    ("Mudslide buries homes in Petropolis\n\nBy The Associated Press\nPublished: Feb. 16, 2022 at 6:02 AM "
+     "EST|Updated: 2 hours ago\nRescuers dug through mud on Wednesday.\n",
+     {"title": "Mudslide buries homes in Petropolis", "date": "2022-02-16", "outlet": "Associated Press"}),
+    ("Refugee arrivals in Chad top 500,000\n\nReuters |\nPublished: 01.15.22 , 14:05\nArrivals rose again.\n",
+     {"title": "Refugee arrivals in Chad top 500,000", "date": "2022-01-15", "outlet": "Reuters"}),
+    ("Aid ship docks in Aden\n\nby: Xinhua |\nADEN \u2013 An aid ship docked on Sunday, port officials "
+     "said.\n", {"title": "Aid ship docks in Aden", "date": "", "outlet": "Xinhua"}),
+    ("Dengue cases double in Dhaka\n\nPosted 03/04/2021\n\nHospitals are full.\n",   # 3 April or 4 March?
+     {"title": "Dengue cases double in Dhaka", "date": ""}),
+    ("Quake shakes Lombok again\nPublished 2021-08-05 | Updated 2021-08-06\nBuildings fell.\n",
+     {"title": "Quake shakes Lombok again", "date": "2021-08-05"}),
+    # sign-offs, copyright and credit lines, the outlet's name before the lede, source lines
+    ("Kabul clinic treats 300 after blast\n\nISTANBUL \u2013 A clinic treated 300 people, officials said.\n\n"
+     "More aid is expected. (Anadolu)\n", {"outlet": "Anadolu Agency"}),
+    ("Floods in Assam\n\nMore than 40 people have died, officials said.\n(With inputs from AFP and PTI.)\n",
+     {"outlet": ""}),
+    ("Landslide in Kerala kills 19\n\nNineteen people died, officials said.\n\nCopyright 2019 Dhaka "
+     "Tribune. All rights reserved.\n", {"outlet": "Dhaka Tribune"}),
+    ("Landslide in Kerala kills 19\n\nNineteen people died.\n\nCopyright \u00a9 Getty Images\n", {"outlet": ""}),
+    ("Eleven dead in Lagos building collapse\n\nLAGOS \u2014 Eleven people died, police said. (Reporting by "
+     "Ade Bello; Editing by Mary Stone)\n", {"outlet": "Reuters", "date": ""}),
+    ("Daily Courier - Heavy rains have displaced 4,000 families in the valley, officials said.\n",
+     {"title": "", "outlet": "Daily Courier"}),
+    ("Kabul - Heavy rains have displaced 4,000 families in the valley, officials said.\n",
+     {"title": "", "outlet": ""}),
+    ("Watch Sky News\n\nStorm leaves 200,000 homes without power\n\nThe storm hit overnight.\n",
+     {"title": "Storm leaves 200,000 homes without power", "outlet": "Sky News"}),
+    ("Oil spill reaches beaches\nSource: Kuwait News Agency\n", {"outlet": "Kuwait News Agency"}),
+    ("Oil spill reaches beaches\nSource: Ministry of Health\n", {"outlet": ""}),
+    ("Ferry sinks off Sulawesi\n\nMAKASSAR \u2014 A ferry sank, a survivor told The Associated Press.\n",
+     {"outlet": ""}),
+    # the news day of the lede, written out in full elsewhere in the text
+    ("UN says 2 million have fled Sudan\n\nGENEVA (AP) - Two million people have fled, the U.N. said "
+     "Tuesday.\n\nRefugees wait at a border post. The U.N. refugee agency announced Tuesday, Aug. 8, "
+     "2023, that two million had fled. (AP Photo/Jane Roe)\n",
+     {"date": "2023-08-08", "outlet": "Associated Press"}),
+    ("UN says 2 million have fled Sudan\n\nGENEVA (AP) - Two million people have fled, the U.N. said "
+     "Tuesday.\n\nIn this Tuesday, Aug. 1, 2023 photo, refugees wait at a border post. (AP Photo/Jane Roe)\n",
+     {"date": ""}),
+    # furniture lines are never the title
+    ("Article content\n\nPORT-AU-PRINCE \u2014 At least 40 people died in the floods, officials said.\n",
+     {"title": ""}),
+    ("World 0\n\nLandslide buries village in Papua New Guinea\n\nHundreds are feared dead.\n",
+     {"title": "Landslide buries village in Papua New Guinea"}),
+    ("Politics\n\nSenate passes flood relief bill\n\n  \u2022 The bill provides $2bn.\n",
+     {"title": "Senate passes flood relief bill"}),
+    ("NATIONAL\n\nBy Staff Reporter\n\nHeatwave closes schools in Punjab\n\nSchools closed.\n",
+     {"title": "Heatwave closes schools in Punjab"}),
+    ("All news\n\nFive killed as storm hits Odesa - TV\n\nFive people died.\n",
+     {"title": "Five killed as storm hits Odesa - TV"}),
+    ("More than 3,000 people have died in the outbreak, the health ministry said on March 3, 2019.\n\n"
+     "Cases are falling.\n", {"title": "", "date": ""}),
+    ("\u2013 The government has admitted that more than 900 people died in the storm, a report shows.\n",
+     {"title": "", "date": ""}),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADERS, ids=[f"h{k}" for k in range(len(HEADERS))])
+def test_composed_headers(text, expected):
+    got = guess_metadata(text)
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Article content\n\nBEIRUT \u2014 More than 60 people died in the blast on Tuesday, the minister said. "
+     "Hundreds were hurt.\n", "More than 60 people died in the blast on Tuesday, the minister said."),
+    ("Daily Courier - Heavy rains displaced 4,000 families, Gov. Ada Reyes said. Schools closed.\n",
+     "Heavy rains displaced 4,000 families, Gov. Ada Reyes said."),
+    ("SAN JOSE, COSTA RICA\u2014Floods have forced 9,000 people from their homes.\n",
+     "Floods have forced 9,000 people from their homes."),
+    ("Share\n\n" + "The flood " * 40 + "ended.\n", None),
+    ("", ""),
+])
+def test_lede_title(text, expected):
+    got = lede_title(text)
+    if expected is None:          # a long first sentence is cut at a word, marked with an ellipsis
+        assert got.endswith("\u2026") and len(got) <= 161 and got.startswith("The flood The flood")
+    else:
+        assert got == expected
 
 
 @pytest.mark.parametrize("text", [
