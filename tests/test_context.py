@@ -89,8 +89,8 @@ def test_said_after_a_quote_names_a_lowercase_source():
 
 
 @pytest.mark.parametrize("text, surface, category", [
-    ("More than 3,000 homes were destroyed when the earthquake struck Herat province.", "More than 3,000", "other"),
-    ("Floods damaged or destroyed some 90,000 houses across Sindh, officials said.", "some 90,000", "other"),
+    ("More than 3,000 homes were destroyed when the earthquake struck Herat province.", "More than 3,000", "damage"),
+    ("Floods damaged or destroyed some 90,000 houses across Sindh, officials said.", "some 90,000", "damage"),
     ("Israeli strikes destroyed at least 12 homes in Rafah overnight.", "at least 12", "attacks"),
 ])
 def test_damage_by_a_hazard_is_not_an_attack(text, surface, category):

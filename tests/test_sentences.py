@@ -372,7 +372,7 @@ _JOURNALISTS = "Several journalists were among those detained in Tehran, their f
 COMPOSED_CASES = [
     # floods
     Case(_PK_KILLED, "more than 1,100", 1_100, 1_100, None, "more_than", "killed", "people"),
-    Case(_PK_AFFECTED, "An estimated 33 million", 33_000_000, None, None, "approx", "other", "people"),
+    Case(_PK_AFFECTED, "An estimated 33 million", 33_000_000, None, None, "approx", "affected", "people"),
     Case(_PK_AFFECTED, "around 7.9 million", 7_900_000, None, None, "approx", "displaced", None),
     Case(_PK_CAMPS, "Nearly 1.5m", 1_500_000, None, 1_500_000, "nearly", "displaced", "people"),
     vague(_PK_MILLIONS, "Millions", MILLIONS, "displaced", "people"),
