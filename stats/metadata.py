@@ -81,8 +81,10 @@ class _Rx:
     file_ext: re.Pattern
     head_lines: int
     min_words: int
+    short_words: int
     body_min_words: int
     body_start: re.Pattern
+    junk: re.Pattern
     numeric: re.Pattern
     day_first: tuple
     weekday_word: re.Pattern
@@ -146,9 +148,9 @@ def _rx() -> _Rx:
 
     furniture = re.compile("(?:" + "|".join(f"(?:{f})" for f in p["furniture"]) + r")\s*", re.I)
 
-    def labelled(labels):
-        return re.compile(rf"(?:^|[|\u00b7\u2022]\s*)\s*{_alt(labels)}(?:\s+on)?\s*:?\s*(?P<date>{date2})",
-                          re.I | re.M)
+    def labelled(labels):           # 'Published: 08.30.20', 'POSTED: 3:21 am PDT May 12, 2008'
+        return re.compile(rf"(?:^|[|\u00b7\u2022]\s*)\s*{_alt(labels)}(?:\s+on)?\s*:?\s*"
+                          rf"(?:(?:{p['time']})\s*,?\s*)?(?P<date>{date2})", re.I | re.M)
 
     sep_any = tuple(p["title_separators_any_outlet"])
     sep_known = tuple(p["title_separators_known_outlet"])
@@ -179,8 +181,10 @@ def _rx() -> _Rx:
         file_ext=re.compile(p["url_file_ext"], re.I),
         head_lines=int(p["head_lines"]),
         min_words=int(p["title_min_words"]),
+        short_words=int(p["title_short_words"]),
         body_min_words=int(p["title_body_min_words"]),
         body_start=re.compile("(?:" + "|".join(p["body_line_starts"]) + ")"),
+        junk=re.compile(p["furniture_leading_junk"]),
         numeric=re.compile(r"(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d\d)"),
         day_first=tuple(p["numeric_day_first_separators"]),
         weekday_word=weekday_word,
@@ -508,7 +512,8 @@ def _masthead_outlet(line: str) -> str:
 def _is_furniture(line: str) -> bool:
     rx = _rx()
     s = line.strip()
-    return bool(rx.furniture.fullmatch(s) or rx.date_line.match(s) or rx.byline.match(s)
+    bare = rx.junk.sub("", s)              # '. Last updated: ...', '\u2022 Share'
+    return bool(rx.furniture.fullmatch(s) or (bare != s and bare and rx.furniture.fullmatch(bare)) or rx.date_line.match(s) or rx.byline.match(s)
                 or rx.store_stamp.match(s) or _masthead_outlet(s))
 
 
@@ -549,6 +554,10 @@ def _title(lines: list[str], limit: int) -> tuple[str, str, int]:
         line = _strip_breadcrumb(line)
         if _few_words(line):                       # a section label, a brand, 'World 0'
             continue
+        if len(line.split()) <= _rx().short_words:  # a widget's words ('Close menu icon')?
+            twice = _repeated_line(lines, nonempty[k + 1: limit])
+            if twice >= 0:                         # a headline printed twice (page title, h1)
+                i, line = twice, lines[twice].strip()
         # the same title repeated just below without the page's breadcrumb: take the clean one
         for j in nonempty[k + 1: k + 4]:
             other = lines[j].strip()
@@ -560,6 +569,22 @@ def _title(lines: list[str], limit: int) -> tuple[str, str, int]:
             return "", "", -1
         return title, outlet, i
     return "", "", -1
+
+
+def _repeated_line(lines: list[str], idx: list[int]) -> int:
+    """The index of the first line in `idx` (before the body) whose text comes again below it."""
+    rx = _rx()
+    seen: dict[str, int] = {}
+    for i in idx:
+        s = lines[i].strip()
+        if _looks_like_body(lines, i):
+            break
+        if _is_furniture(s) or _few_words(s) or rx.caption.search(s):
+            continue
+        if s in seen:
+            return seen[s]
+        seen[s] = i
+    return -1
 
 
 def lede_title(text: str) -> str:
@@ -580,6 +605,9 @@ def _lede_title(text) -> str:
     rx = _rx()
     for ln in text.replace("\r", "\n").split("\n")[:200]:
         s = ln.strip()
+        if not s or _is_furniture(s):
+            continue
+        s = rx.junk.sub("", s)
         if not s or _is_furniture(s) or _few_words(s) or rx.caption.search(s):
             continue
         for pat in (rx.dateline, rx.yearless, rx.agency_dateline, rx.agency_tag):
@@ -713,7 +741,7 @@ def _stamp_date(lines: list[str], head: list[str], title_idx: int) -> str:
     rx = _rx()
     for i in head:
         s = lines[i].strip()
-        if rx.caption.search(s):
+        if rx.caption.search(s) or rx.updated.match(s):    # 'Updated' lines have their own rule
             continue
         m = rx.store_stamp.match(s) or rx.date_line.match(s)
         if not m:
@@ -856,7 +884,9 @@ def _guess(text) -> dict:
     if not date_:
         date_ = _stamp_date(lines, head, title_idx)
     if not date_:
-        m = rx.updated.search(text)
+        # an 'Updated' line above the headline dates the site's page, not the article
+        below = sum(len(ln) + 1 for ln in lines[:title_idx]) if title_idx >= 0 else 0
+        m = rx.updated.search(text, below)
         date_ = _parse_full_date(m.group("date")) if m else ""
     if not date_:
         date_ = _yearless_dateline_date(lines, head, text)

@@ -164,6 +164,17 @@ HEADERS = [
      {"title": "Dengue cases double in Dhaka", "date": ""}),
     ("Quake shakes Lombok again\nPublished 2021-08-05 | Updated 2021-08-06\nBuildings fell.\n",
      {"title": "Quake shakes Lombok again", "date": "2021-08-05"}),
+    ("Dam burst floods valley\nSchools shut\n\nPOSTED: 4:10 am PDT Oct 3, 2009\nUPDATED: 9:45 am PDT Oct 3, 2009"
+     "\n\nKATHMANDU -- The dam burst overnight.\n", {"title": "Dam burst floods valley", "date": "2009-10-03"}),
+    ("Get the latest alerts right in your browser\n\n. Last Updated: 07/29/2015\n\nMonsoon floods maroon "
+     "villages\n\nPATNA, India -- Rains continued on Sunday.\n",      # the site's line, not the article's
+     {"title": "Monsoon floods maroon villages", "date": ""}),
+    ("Open menu icon\nSearch form\nCountry profile\n\nAgency warns of new influx into Chad\n\nArchive\n\n"
+     "Agency warns of new influx into Chad\n\nThe refugee agency said on Friday it was concerned.\n"
+     "12 March 2004\n", {"title": "Agency warns of new influx into Chad", "date": "2004-03-12"}),
+    ("Aid agency says 9,000 registered in camps\n\nAmina Yusuf March 2, 2016\nSome 9,000 people have "
+     "registered. PHOTO: FILE\n\nMAIDUGURI: Officials registered more families on Wednesday.\n",
+     {"title": "Aid agency says 9,000 registered in camps", "date": "2016-03-02"}),
     # sign-offs, copyright and credit lines, the outlet's name before the lede, source lines
     ("Kabul clinic treats 300 after blast\n\nISTANBUL \u2013 A clinic treated 300 people, officials said.\n\n"
      "More aid is expected. (Anadolu)\n", {"outlet": "Anadolu Agency"}),
