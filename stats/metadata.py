@@ -74,6 +74,7 @@ class _Rx:
     agency_tag: re.Pattern
     date_line: re.Pattern
     store_stamp: re.Pattern
+    store_prefix: re.Pattern
     breadcrumb: re.Pattern
     sep_any: tuple
     sep_known: tuple
@@ -149,7 +150,7 @@ def _rx() -> _Rx:
     furniture = re.compile("(?:" + "|".join(f"(?:{f})" for f in p["furniture"]) + r")\s*", re.I)
 
     def labelled(labels):           # 'Published: 08.30.20', 'POSTED: 3:21 am PDT May 12, 2008'
-        return re.compile(rf"(?:^|[|\u00b7\u2022]\s*)\s*{_alt(labels)}(?:\s+on)?\s*:?\s*"
+        return re.compile(rf"(?:^|[|\u00b7\u2022(]\s*)\s*{_alt(labels)}(?:\s+on)?\s*:?\s*"
                           rf"(?:(?:{p['time']})\s*,?\s*)?(?P<date>{date2})", re.I | re.M)
 
     sep_any = tuple(p["title_separators_any_outlet"])
@@ -173,6 +174,7 @@ def _rx() -> _Rx:
         agency_tag=re.compile(p["agency_tag"], re.M),
         date_line=re.compile(sub(p["date_line"]), re.I),
         store_stamp=re.compile(p["store_stamp"], re.I),
+        store_prefix=re.compile(p["store_stamp_prefix"], re.I),
         breadcrumb=re.compile(rf"^{p['breadcrumb_home']}(?:\s*[\u203a>\u00bb/|]\s*|\s+)"
                               rf"(?P<rest>.*)$"),
         sep_any=sep_any,
@@ -542,10 +544,27 @@ def _looks_like_body(lines: list[str], i: int) -> bool:
     return bool(nxt) and nxt[0].islower() and not s.endswith((".", "!", "?", ":", '"', "\u201d"))
 
 
-def _title(lines: list[str], limit: int) -> tuple[str, str, int]:
-    """(title, outlet named in a title suffix, line index) from the first lines; ('', '', -1) if none."""
-    nonempty = [i for i, ln in enumerate(lines[:200]) if ln.strip()]
-    for k, i in enumerate(nonempty[:limit]):
+def _head(lines: list[str], nonempty_idx: list[int]) -> list[int]:
+    """The non-empty lines at the top: head_lines of them that are neither furniture nor labels
+    (menus of one-word lines do not count), with those skipped on the way."""
+    rx = _rx()
+    out: list[int] = []
+    counted = 0
+    for i in nonempty_idx[:200]:
+        out.append(i)
+        s = lines[i].strip()
+        if not (_is_furniture(s) or _few_words(rx.junk.sub("", s) or s)):
+            counted += 1
+            if counted >= rx.head_lines:
+                break
+    return out
+
+
+def _title(lines: list[str], head: list[int]) -> tuple[str, str, int]:
+    """(title, outlet named in a title suffix, line index) from the head lines; ('', '', -1) if none."""
+    nonempty = head
+    limit = len(head)
+    for k, i in enumerate(nonempty):
         line = lines[i].strip()
         if _is_furniture(line):
             continue
@@ -603,6 +622,9 @@ def _lede_title(text) -> str:
     if not isinstance(text, str):
         return ""
     rx = _rx()
+    stamp = rx.store_prefix.match(text)
+    if stamp:
+        text = text[stamp.end():]
     for ln in text.replace("\r", "\n").split("\n")[:200]:
         s = ln.strip()
         if not s or _is_furniture(s):
@@ -834,12 +856,15 @@ def _guess(text) -> dict:
         return out
     rx = _rx()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    stamp = rx.store_prefix.match(text)        # a page store's 'date 2020-08-10 ' before the page
+    if stamp:
+        text = text[stamp.end():]
     lines = text.split("\n")
     nonempty_idx = [i for i, ln in enumerate(lines) if ln.strip()]
-    head = nonempty_idx[: rx.head_lines]
+    head = _head(lines, nonempty_idx)
     nonempty = [lines[i] for i in nonempty_idx]
 
-    title, title_outlet, title_idx = _title(lines, rx.head_lines)
+    title, title_outlet, title_idx = _title(lines, head)
     labelled, every = _urls(text)
     url = _pick_url(labelled, every, title)
     if not title and url:
@@ -868,11 +893,14 @@ def _guess(text) -> dict:
         outlet = cue()
     out["outlet"] = outlet
 
-    # date: dated URL, 'Published' line, dateline, stamp line, 'Updated' line, then weaker cues
+    # date: dated URL, 'Published' line, the store's stamp, dateline, stamp line, 'Updated' line,
+    # then weaker cues
     date_ = _url_date(url)
     if not date_:
         m = rx.published.search(text)
         date_ = _parse_full_date(m.group("date")) if m else ""
+    if not date_ and stamp:
+        date_ = _parse_full_date(stamp.group("date"))
     if not date_:
         for i in head:
             s = lines[i].strip()

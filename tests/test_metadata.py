@@ -175,6 +175,16 @@ HEADERS = [
     ("Aid agency says 9,000 registered in camps\n\nAmina Yusuf March 2, 2016\nSome 9,000 people have "
      "registered. PHOTO: FILE\n\nMAIDUGURI: Officials registered more families on Wednesday.\n",
      {"title": "Aid agency says 9,000 registered in camps", "date": "2016-03-02"}),
+    # a page store's stamp before the page's first line
+    (" date 2019-04-02 Sections\nHome / World / Cyclone survivors wait for aid in Beira\n\nCyclone survivors "
+     "wait for aid in Beira\n\nAid has yet to reach several districts, officials said on Monday.\n",
+     {"title": "Cyclone survivors wait for aid in Beira", "date": "2019-04-02"}),
+    ("This story is from May 4, 2015\n\nNepal quake toll passes 7,000\n\nKATHMANDU: The toll rose again.\n",
+     {"title": "Nepal quake toll passes 7,000", "date": "2015-05-04"}),
+    ("\n".join(["Home", "World", "Sports", "Video", "Menu", "Photos", "Trending", "Explainers", "Opinion",
+                "Business", "Science", "ADVERTISEMENT"]) + "\nHomeworldasia\n\nHeavy snow strands 3,000 "
+     "on mountain pass\n\nTravellers spent the night in their cars.\n\n(Published 9 January 2022, 08:30 IST)\n",
+     {"title": "Heavy snow strands 3,000 on mountain pass", "date": "2022-01-09"}),
     # sign-offs, copyright and credit lines, the outlet's name before the lede, source lines
     ("Kabul clinic treats 300 after blast\n\nISTANBUL \u2013 A clinic treated 300 people, officials said.\n\n"
      "More aid is expected. (Anadolu)\n", {"outlet": "Anadolu Agency"}),
