@@ -83,6 +83,9 @@ class _Rx:
     head_lines: int
     min_words: int
     short_words: int
+    menu_words: int
+    masthead_words: int
+    via_line: re.Pattern
     body_min_words: int
     body_start: re.Pattern
     junk: re.Pattern
@@ -184,6 +187,9 @@ def _rx() -> _Rx:
         head_lines=int(p["head_lines"]),
         min_words=int(p["title_min_words"]),
         short_words=int(p["title_short_words"]),
+        menu_words=int(p["menu_line_max_words"]),
+        masthead_words=int(p["masthead_title_max_words"]),
+        via_line=re.compile(p["via_line"], re.I),
         body_min_words=int(p["title_body_min_words"]),
         body_start=re.compile("(?:" + "|".join(p["body_line_starts"]) + ")"),
         junk=re.compile(p["furniture_leading_junk"]),
@@ -541,7 +547,8 @@ def _looks_like_body(lines: list[str], i: int) -> bool:
         return True
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
     # a paragraph wrapped by the scraper: the next line goes on with the same sentence
-    return bool(nxt) and nxt[0].islower() and not s.endswith((".", "!", "?", ":", '"', "\u201d"))
+    return (bool(nxt) and nxt[0].islower() and not s.endswith((".", "!", "?", ":", '"', "\u201d"))
+            and not _is_furniture(nxt))
 
 
 def _head(lines: list[str], nonempty_idx: list[int]) -> list[int]:
@@ -571,8 +578,8 @@ def _title(lines: list[str], head: list[int]) -> tuple[str, str, int]:
         if _looks_like_body(lines, i):
             return "", "", -1
         line = _strip_breadcrumb(line)
-        if _few_words(line):                       # a section label, a brand, 'World 0'
-            continue
+        if _few_words(line) or _in_menu(lines, nonempty, k) or _masthead_name(line):
+            continue                               # a section label, a menu, a brand ('The Star Edition')
         if len(line.split()) <= _rx().short_words:  # a widget's words ('Close menu icon')?
             twice = _repeated_line(lines, nonempty[k + 1: limit])
             if twice >= 0:                         # a headline printed twice (page title, h1)
@@ -588,6 +595,23 @@ def _title(lines: list[str], head: list[int]) -> tuple[str, str, int]:
             return "", "", -1
         return title, outlet, i
     return "", "", -1
+
+
+def _in_menu(lines: list[str], idx: list[int], k: int) -> bool:
+    """A short line between two label lines: an item of a menu ('Hometown Heroes')."""
+    rx = _rx()
+    if k == 0 or k + 1 >= len(idx) or len(lines[idx[k]].split()) > rx.menu_words:
+        return False
+
+    def label(j: int) -> bool:
+        t = rx.junk.sub("", lines[idx[j]].strip())
+        return bool(t) and (_few_words(t) or len(t.split()) <= rx.menu_words) and not t.endswith((".", "?", "!"))
+    return label(k - 1) and label(k + 1)
+
+
+def _masthead_name(line: str) -> bool:
+    """A line that reads as an outlet's or an edition's name, not a headline."""
+    return len(line.split()) <= _rx().masthead_words and bool(_news_like(line))
 
 
 def _repeated_line(lines: list[str], idx: list[int]) -> int:
@@ -682,6 +706,9 @@ def _head_outlet_line(head: list[str], title_idx: int, lines: list[str]) -> str:
             got = _known_outlet(m.group("org"))
             if got:
                 return got
+        m = rx.via_line.match(s)                 # 'Via AP news wire'
+        if m and _known_outlet(m.group("name")):
+            return _known_outlet(m.group("name"))
         m = rx.outlet_line.match(s)
         if m and (m.group("by") or m.group("sep")):
             name = m.group("name")
@@ -726,9 +753,10 @@ def _signoff_outlet(nonempty: list[str]) -> str:
     """'(Anadolu)', '(AP)' or '- Reuters' closing the text."""
     if not nonempty:
         return ""
-    m = _rx().signoff.search(nonempty[-1].strip())
+    last = nonempty[-1].strip()
+    m = _rx().signoff.search(last)
     if not m:
-        return ""
+        return _known_outlet(last) if len(last.split()) <= 4 else ""    # 'The Associated Press'
     return _known_outlet(m.group("paren") or m.group("dash") or "")
 
 

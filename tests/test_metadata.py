@@ -185,6 +185,22 @@ HEADERS = [
                 "Business", "Science", "ADVERTISEMENT"]) + "\nHomeworldasia\n\nHeavy snow strands 3,000 "
      "on mountain pass\n\nTravellers spent the night in their cars.\n\n(Published 9 January 2022, 08:30 IST)\n",
      {"title": "Heavy snow strands 3,000 on mountain pass", "date": "2022-01-09"}),
+    # menus, an edition's name, wire bylines of syndicated copy
+    ("Weather Desk\nMilitary Matters\nHometown Heroes Awards\nLegal Break\nJobs\nAdvertisement\n\nTornado "
+     "flattens homes in Joplin; toll rises to 89\n\nBy MARY ROE\nPublished: May. 23, 2011 at 6:10 AM CDT\n\n"
+     "JOPLIN, Mo. (AP) \u2014 Rescuers searched on Monday.\n",
+     {"title": "Tornado flattens homes in Joplin; toll rises to 89", "date": "2011-05-23",
+      "outlet": "Associated Press"}),
+    ("The Daily Herald Edition\n\nEurope\n\nFerry fire forces 300 into lifeboats\n\nBy The Associated Press\n"
+     "\nATHENS - Passengers were taken off on Sunday.\n",
+     {"title": "Ferry fire forces 300 into lifeboats", "outlet": "Associated Press"}),
+    ("Hailstorm damages 2,000 homes in Calgary\n\nThe storm lasted 40 minutes on Saturday evening\n\nVia AP "
+     "news wire\nMonday 15 June 2020 09:20\nInsurers expect claims to climb.\n",
+     {"title": "Hailstorm damages 2,000 homes in Calgary", "date": "2020-06-15", "outlet": "Associated Press"}),
+    ("Storm kills 4 in Sicily\nby The Associated Press\nPosted Nov 3, 2018 5:27 am EST\nROME \u2014 Four people "
+     "died.\nThe Associated Press\n", {"title": "Storm kills 4 in Sicily", "date": "2018-11-03",
+                                         "outlet": "Associated Press"}),
+    ("Bridge collapse kills 12\n\nGENOA \u2014 Twelve people died, officials said.\n\nAFP\n", {"outlet": "AFP"}),
     # sign-offs, copyright and credit lines, the outlet's name before the lede, source lines
     ("Kabul clinic treats 300 after blast\n\nISTANBUL \u2013 A clinic treated 300 people, officials said.\n\n"
      "More aid is expected. (Anadolu)\n", {"outlet": "Anadolu Agency"}),
