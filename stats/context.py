@@ -77,7 +77,6 @@ def _lex() -> dict:
         "links": set(cat["measures"]["links"]),
         "link_verbs": set(cat["measures"]["link_verbs"]),
         "hazards": set(cat["hazards"]),
-        "hazards": set(cat["hazards"]),
         "institutions": set(ctx["institution_words"]),
         "strong_preps": set(ctx["strong_place_prepositions"]),
         "not_place": set(ctx["not_place_words"]),
@@ -293,14 +292,14 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
     before) counts. Otherwise the nearest event word of the clause decides, then a noun naming
     what is counted."""
     L = _lex()
-    toll = _toll(sent, a, spans)
-    if toll is not None and (toll or earlier):
-        return toll or earlier, 0
-    best = ("other", (99, 1))
-    n = len(sent.toks)
     hw = sent.low[head] if head is not None else ""
     things = head is not None and hw not in L["people"] and \
         L["nouns"].get(hw, "killed") not in L["people_cats"]
+    toll = _toll(sent, a, spans)
+    if toll is not None and (toll or earlier) and not (things and (toll or earlier) in L["people_cats"]):
+        return toll or earlier, 0
+    best = ("other", (99, 1))
+    n = len(sent.toks)
     people = head is not None and (hw in L["people"] or L["nouns"].get(hw) in L["people_cats"])
     hazard = any(w in L["hazards"] for w in sent.low)
     headline = _title_case(sent)
@@ -904,7 +903,7 @@ def _listed(sent: _Sent, prev_end: int, a: int) -> bool:
     """The figure is the next item of a list after the figure ending at prev_end ('43 Syrians,
     six Bangladeshis and two Egyptians'): a comma or 'and' before it, no event word between."""
     L = _lex()
-    return 0 < a - prev_end <= 5 and sent.low[a - 1] in (",", "and") and not any(
+    return 0 < a - prev_end <= 8 and sent.low[a - 1] in (",", "and") and not any(
         sent.match(L["verbs"], k) for k in range(prev_end, a))
 
 

@@ -126,6 +126,8 @@ def test_refugees_or_displaced(text, surface, category):
     ("Officials said 31 people died in the blaze. Among the dead were 14 Nepalis, six Indians and "
      "two Kenyans.", "six", "killed"),
     ("Among the deceased were 140 children and 95 women, the authority said.", "95", "killed"),
+    ("The list of the dead includes 20 Nepalis, nine Indians, a Briton, a Canadian and three Kenyans.",
+     "three", "killed"),
 ])
 def test_parts_and_lists_inherit(text, surface, category):
     check(text, surface, category)
