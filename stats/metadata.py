@@ -110,6 +110,8 @@ class _Rx:
 
 
 _NUM_SEP = {"/": r"/", "-": r"-", ".": r"\."}
+_WORDY = re.compile(r"[^\W\d_]{2}")
+_LONG = 2000
 
 
 class _Dateline:
@@ -527,8 +529,8 @@ def _is_furniture(line: str) -> bool:
 
 def _few_words(line: str) -> bool:
     """A label rather than a headline: fewer than title_min_words words, or fewer than two with letters."""
-    toks = line.split()
-    return len(toks) < _rx().min_words or sum(bool(re.search(r"[^\W\d_]{2}", t)) for t in toks) < 2
+    toks = line.split(None, 50)[:50]              # the first words decide
+    return len(toks) < _rx().min_words or sum(bool(_WORDY.search(t)) for t in toks) < 2
 
 
 def _is_sentence(s: str) -> bool:
@@ -650,7 +652,7 @@ def _lede_title(text) -> str:
     if stamp:
         text = text[stamp.end():]
     for ln in text.replace("\r", "\n").split("\n")[:200]:
-        s = ln.strip()
+        s = ln.strip()[:_LONG]
         if not s or _is_furniture(s):
             continue
         s = rx.junk.sub("", s)
@@ -887,10 +889,14 @@ def _guess(text) -> dict:
     stamp = rx.store_prefix.match(text)        # a page store's 'date 2020-08-10 ' before the page
     if stamp:
         text = text[stamp.end():]
-    lines = text.split("\n")
+    # a line of thousands of characters is body: its start (or its end, for a sign-off) says enough
+    lines = [ln if len(ln) <= _LONG else ln[:_LONG] for ln in text.split("\n")]
     nonempty_idx = [i for i, ln in enumerate(lines) if ln.strip()]
     head = _head(lines, nonempty_idx)
     nonempty = [lines[i] for i in nonempty_idx]
+    if nonempty:
+        last = text.rstrip().rsplit("\n", 1)[-1]
+        nonempty[-1] = last[-_LONG:]
 
     title, title_outlet, title_idx = _title(lines, head)
     labelled, every = _urls(text)
