@@ -62,6 +62,7 @@ def _lex() -> dict:
         "qual_words": {w for k in q["before"] for w in k.split()},
         "aside_openers": set(cat["aside_openers"]),
         "thing_cats": set(cat["thing_categories"]),
+        "any_head": set(cat["any_head_categories"]),
         "hazard_verbs": set(cat["hazard_verbs"]),
         "conflict": _phrase_index({"conflict": cat["conflict_words"]}),
         "arrive": _phrase_index({"arrive": cat["crossing"]["arrive"]}),
@@ -83,6 +84,23 @@ def _lex() -> dict:
         "clause_openers": set(ctx["clause_openers"]),
         "auxiliaries": set(ctx["auxiliaries"]),
         "verb_adverbs": set(ctx["verb_adverbs"]),
+        "tallies": set(ctx["tally_nouns"]),
+        "event_names": set(ctx["event_names"]),
+        "month_abbrevs": set(ctx["month_abbrevs"]),
+        "generic_places": set(ctx["generic_places"]),
+        "generic_determiners": set(ctx["generic_determiners"]),
+        "place_adverbs": set(ctx["place_adverbs"]),
+        "flight_verbs": set(ctx["flight_verbs"]),
+        "demonym_endings": tuple(ctx["demonym_endings"]),
+        "adjective_endings": tuple(ctx["adjective_endings"]),
+        "place_modifiers": set(ctx["place_modifiers"]),
+        "by_lists": set(ctx["by_lists"]),
+        "arrival_verbs": set(ctx["arrival_verbs"]),
+        "host_verbs": set(ctx["host_verbs"]),
+        "actor_nouns": set(ctx["actor_nouns"]),
+        "country_nouns": list(ctx["country_nouns"]),
+        "vague_place_nouns": list(ctx["vague_place_nouns"]),
+        "number_words": set(lexicon.load("numbers")["units"]) | set(lexicon.load("numbers")["tens"]),
     }
 
 
@@ -92,6 +110,12 @@ def _places() -> frozenset:
     L = _lex()
     common = L["stop"] | L["qual_words"] | set(lexicon.load("numbers")["units"])
     return frozenset(n for n in path.read_text(encoding="utf-8").split("\n") if n and n.lower() not in common)
+
+
+@lru_cache(maxsize=None)
+def _countries() -> frozenset:
+    path = resources.files("stats") / "data" / "lexicon" / "countries.txt"
+    return frozenset(n for n in path.read_text(encoding="utf-8").split("\n") if n)
 
 
 # --- a sentence, tokenised once ---------------------------------------------------------------
@@ -104,6 +128,8 @@ class _Place:
     key: str        # the place name proper, for counting ('Idlib' for 'southern Idlib province')
     kind: str       # place type word that introduced it ('city', 'province') or ''
     dateline: bool = False  # 'SANAA (Reuters) -': where the story was filed, not a figure's place
+    possessive: bool = False  # "Turkey's": a place as an actor ('government') or owner ('coast')
+    generic: bool = False   # 'the island', 'neighbouring countries': a place named by its kind
 
 
 class _Sent:
@@ -175,32 +201,40 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
         while k < j - 1 and toks[k].lower in L["stop"]:
             k += 1      # 'In Sindh province': the sentence's first word is not part of the name
         run = toks[k:j]
+        if any(t.lower.split("’")[0].split("'")[0] in L["event_names"] for t in run):
+            k = j       # 'Hurricane Maria', 'Cyclone Idai', 'the Russia-Ukraine War': an event, not a place
+            continue
         # longest gazetteer name inside the run
         found = None
         for a in range(len(run)):
             for b in range(len(run), a, -1):
-                name = text[run[a].start:run[b - 1].end]
+                name = _strip_possessive(text[run[a].start:run[b - 1].end])
                 if name in places or (name.isupper() and len(name) > 3 and name.title() in places):
                     found = (k + a, k + b)      # 'DERNA, Libya (Reuters) -': a dateline
                     break
             if found:
                 break
+        if found and found[1] < j and toks[found[1]].lower not in L["place_types"] and \
+                not _possessive(toks[found[1] - 1]):
+            found = None    # 'Elizabeth Throssell', 'Jackson Heights Road': a name that begins with a place's
         kind = ""
         nxt = toks[j].lower if j < n else ""
         prev = toks[k - 1].lower if k > 0 else ""
         prev2 = toks[k - 2].lower if k > 1 else ""
-        typed_after = nxt in L["place_types"]
+        typed_after = nxt in L["place_types"] and not _possessive(toks[j - 1])
         typed_before = prev == "of" and prev2 in L["place_types"]
-        if typed_after or typed_before:
-            kind = nxt if typed_after else prev2
+        typed_in = len(run) > 1 and run[-1].lower in L["place_types"]      # 'English Channel', 'Kabul Airport'
+        if typed_after or typed_before or typed_in:
+            kind = nxt if typed_after else prev2 if typed_before else run[-1].lower
             found = (k, j)
         elif found is None and prev in L["strong_preps"] and k > 1 and _could_be_place(run):
             found = (k, j)      # 'sank off Pylos', 'in Jajarkot': a name after 'in'/'off'/'near'
-        if found is None or any(t.lower in L["institutions"] for t in run):
-            k = j               # 'Ghent University', 'Gaza Health Ministry': an institution's name
+        if found is None or any(t.lower in L["institutions"] for t in run) or \
+                (nxt in L["institutions"] and not _possessive(toks[j - 1])):
+            k = j               # 'Ghent University', 'Gaza Health Ministry', 'Xinhua news agency': an institution
             continue
         i0, j0 = found
-        key = text[toks[i0].start:toks[j0 - 1].end]
+        key = _strip_possessive(text[toks[i0].start:toks[j0 - 1].end])
         key = key.title() if key.isupper() else key
         # widen: direction ('southern Idlib'), type word ('Idlib province'), 'border with Turkey'
         if i0 > 0 and toks[i0 - 1].lower in L["directions"] and not (
@@ -210,10 +244,103 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
             j0 = j + 1
         if i0 > 1 and toks[i0 - 1].lower == "with" and toks[i0 - 2].lower == "border":
             i0 -= 2
-        out.append(_Place(i0, j0, text[toks[i0].start:toks[j0 - 1].end], key, kind,
-                          dateline=text[toks[i0].start:toks[j0 - 1].end].isupper()))
-        k = max(j, j0)
-    return _coordinate(text, toks, out)
+        possessive = _possessive(toks[j0 - 1])
+        name = text[toks[i0].start:toks[j0 - 1].end]
+        if possessive:
+            owned = _generic_after(toks, j0)    # "Syria's northwestern rebel-held region", "Kabul's airport"
+            if owned:
+                j0, possessive = owned, False
+                name = text[toks[i0].start:toks[j0 - 1].end]
+            else:
+                name = _strip_possessive(name)
+        out.append(_Place(i0, j0, name, key, kind, dateline=name.isupper() or _dateline(toks, i0, j0),
+                          possessive=possessive))
+        k = j0 if possessive else max(j, j0)    # "Syria's Idlib": Idlib is a place of its own
+    return _coordinate(text, toks, _with_generic(text, toks, out))
+
+
+def _possessive(t: Token) -> bool:
+    return t.lower.endswith(("'s", "’s"))
+
+
+def _strip_possessive(name: str) -> str:
+    return name[:-2] if name.endswith(("'s", "’s")) else name
+
+
+def _dateline(toks: list[Token], i: int, j: int) -> bool:
+    """'Islamabad, Sep 5 The death toll ...', 'Islamabad, Pakistan (CNN) ...', 'Kabul: ...': the
+    place and date a story was filed from, opening its paragraph."""
+    if j + 3 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 3].text in ("—", "–", "-"):
+        return True     # 'COX'S BAZAR, Bangladesh (AFP) -'
+    if i != 0 or j >= len(toks):
+        return False
+    nxt = toks[j].text
+    if nxt in (":", "—", "–", "-"):
+        return True
+    if nxt != "," or j + 1 >= len(toks):
+        return False
+    after = toks[j + 1]
+    return after.lower.rstrip(".") in _month_words() or after.lower.rstrip(".") in _lex()["month_abbrevs"] or (
+        _capitalised(after) and j + 2 < len(toks) and toks[j + 2].text in ("(", "—", "–", "-", ":"))
+
+
+def _generic_after(toks: list[Token], k: int, adjectives: bool = False) -> int:
+    """End of 'northwestern rebel-held region' / 'frontline countries' starting at token k (up to
+    three modifiers, then a place noun), or 0. A capitalised modifier only if a demonym ('the
+    Syrian side'); with ``adjectives`` modifiers must look like adjectives ('neighbouring',
+    'populated', 'other'), so that 'to storm border posts' names no place."""
+    L = _lex()
+    m = k
+    while m < len(toks) and m - k < 4 and toks[m].is_word and toks[m].lower not in L["stop"] \
+            and toks[m].lower not in L["generic_places"] and toks[m].lower not in L["qual_words"] \
+            and not _number_word(toks[m].lower) and not _possessive(toks[m]):
+        w = toks[m].lower
+        if _capitalised(toks[m]) and not w.endswith(L["demonym_endings"]):
+            return 0
+        if adjectives and not (w in L["place_modifiers"] or w.endswith(L["adjective_endings"])):
+            return 0
+        m += 1
+    return m + 1 if m < len(toks) and toks[m].lower in L["generic_places"] else 0
+
+
+def _with_generic(text: str, toks: list[Token], named: list[_Place]) -> list[_Place]:
+    """Add the places a sentence names by their kind: 'the island', 'their country', 'the Syrian
+    side of the border', 'neighbouring countries', 'populated areas', 'worldwide'; after a word of
+    place ('in', 'across', 'fled') only, and not as an owner ("the country's interior ministry")."""
+    L = _lex()
+    taken = set()
+    for p in named:
+        taken.update(range(p.i, p.j))
+    out = list(named)
+    n = len(toks)
+    for k in range(n):
+        w = toks[k].lower
+        if w in L["place_adverbs"] and k not in taken:
+            out.append(_Place(k, k + 1, toks[k].text, "", "", generic=True))
+            continue
+        coordinated = w == "and" and k - 1 in taken     # 'Chad and other neighbouring countries'
+        if k in taken or not (w in L["place_preps"] or w in L["flight_verbs"] or coordinated):
+            continue
+        i = k + 1
+        det = i < n and toks[i].lower in L["generic_determiners"]
+        if not det and not (w in L["strong_preps"] or w in L["flight_verbs"] or w in ("into", "to", "across", "throughout")
+                            or coordinated):
+            continue    # 'destruction of civilian areas' is what was hit
+        end = _generic_after(toks, i + det, adjectives=not det) if i + det < n else 0
+        if not end or any(m in taken for m in range(i, end)) or (end < n and _possessive(toks[end - 1])):
+            continue
+        if not det and end - i < 2:
+            continue    # 'in camps' alone names no place; 'in neighbouring countries' does
+        if end + 2 < n and toks[end].lower == "of" and toks[end + 1].lower in L["generic_determiners"] \
+                and toks[end + 2].lower in L["generic_places"]:
+            end += 3    # 'the Syrian side of the border'
+        if end < n and toks[end].lower == "of" and any(p.i in (end + 1, end + 2) for p in named):
+            continue    # 'the town of Pokrovsk': the town is named
+        kind = toks[end - 1].lower
+        out.append(_Place(i, end, text[toks[i].start:toks[end - 1].end], "", kind, generic=True))
+        taken.update(range(i, end))
+    out.sort(key=lambda p: p.i)
+    return out
 
 
 def _could_be_place(run: list[Token]) -> bool:
@@ -294,12 +421,15 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
     L = _lex()
     hw = sent.low[head] if head is not None else ""
     things = head is not None and hw not in L["people"] and \
-        L["nouns"].get(hw, "killed") not in L["people_cats"]
+        (L["nouns"].get(hw, "killed") not in L["people_cats"] or hw in L["hazards"])   # 'two quakes'
     toll = _toll(sent, a, spans)
     if toll is not None and (toll or earlier) and not (things and (toll or earlier) in L["people_cats"]):
         return toll or earlier, 0
     best = ("other", (99, 1))
     n = len(sent.toks)
+    named = _head_noun(sent, head)
+    if named:
+        best = (named, (4, 1))  # what is counted ('50 migrants', '300 aid workers'), unless an event word is near
     people = head is not None and (hw in L["people"] or L["nouns"].get(hw) in L["people_cats"])
     hazard = any(w in L["hazards"] for w in sent.low)
     headline = _title_case(sent)
@@ -343,7 +473,7 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
         if sent.clause[min(k, n - 1)] != sent.clause[a]:
             dist += 6       # an event word of another clause
         dist += 10 * sum(1 for s, e in spans if lo <= s and e <= hi and s not in sent.aside)
-        if things and cat in L["people_cats"] or people and cat in L["thing_cats"]:
+        if things and cat in L["people_cats"] and cat not in L["any_head"] or people and cat in L["thing_cats"]:
             k = end
             continue    # '40 trucks crossed into Gaza': things are not refugees; nor people damage
         noun = sent.low[k] in L["nouns"] and L["nouns"][sent.low[k]] == cat and not _after_auxiliary(sent, k) \
@@ -359,9 +489,18 @@ def _category(sent: _Sent, a: int, b: int, head: int | None, spans: list[tuple[i
     cat, score = (best[0], best[1][0]) if best[1][0] <= 20 else ("other", 99)
     if cat == "damage" and not hazard and any(sent.match(L["conflict"], k) for k in range(n)):
         cat = "attacks"     # 'the campaign has flattened dozens of hospitals': what an attack hit
-    if cat == "displaced" and (sent.clause[a] in crossing or _abroad(sent, b, L["to"], direct=False, reach=3)):
-        cat = "refugees"    # 'fleeing the war, have crossed into Sudan'; '409,527 to Slovakia'
+    if cat == "displaced" and sent.clause[a] in crossing:
+        cat = "refugees"    # 'fleeing the war, have crossed into Sudan'
     return cat, score
+
+
+def _head_noun(sent: _Sent, head: int | None) -> str:
+    """The category the counted noun names by itself ('migrants', 'homes', 'aid workers'), or ''."""
+    if head is None:
+        return ""
+    nouns = _lex()["nouns"]
+    two = " ".join(sent.low[head - 1:head + 1]) if head > 0 else ""
+    return nouns.get(two) or nouns.get(sent.low[head], "")
 
 
 def _title_case(sent: _Sent) -> bool:
@@ -433,7 +572,7 @@ def _abroad(sent: _Sent, e: int, preps: set, direct: bool, reach: int = 7) -> bo
         if w in L["breaks"] or sent.clause[m] != sent.clause[min(e, n - 1)]:
             return False
         starts = m == e or sent.low[m - 1] in preps or sent.low[m - 1] == "the" and m - 1 == e
-        if starts and sent.match(L["abroad"], m) and (direct or m > e):
+        if starts and sent.match(L["abroad"], m):
             return True
         if w in preps and (_country_at(sent, m + 1) or _neighbouring(sent, m + 1)):
             return True
@@ -569,8 +708,8 @@ def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
                     (sent.low[head + 1] in L["people"] or sent.low[head + 1] in L["nouns"]):
                 head += 1
             break
-        if w.endswith("ing") and k == first:
-            break
+        if w.endswith("ing") and k == first and not (k + 1 < n and _counted_noun(sent.low[k + 1])):
+            break       # 'thousands fleeing the war'; but 'two bombing attacks'
         k += 1
     if head is None:
         return "", None, False
@@ -579,6 +718,8 @@ def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
     k = end
     while k + 1 < n and sent.low[k] in (",", "and", "or") and sent.low[k + 1] not in L["aside_openers"]:
         m = k + 1       # up to three modifiers, then a counted noun
+        if m < n and (sent.low[m].endswith("ing") or _number_word(sent.low[m])):
+            break       # 'people, shaking buildings ...', '43 Syrians, six Bangladeshis': not one list
         while m < n and m - k <= 3 and sent.toks[m].is_word and sent.low[m] not in L["stop"] \
                 and not _counted_noun(sent.low[m]):
             m += 1
@@ -589,6 +730,34 @@ def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
         else:
             break
     return sent.words(first, end), head, False
+
+
+def _number_word(w: str) -> bool:
+    return w[:1].isdigit() or w in _lex()["number_words"]
+
+
+def _shared_noun(sent: _Sent, b: int, after: list[tuple[int, int]]) -> str:
+    """'308 and 223 deaths', '20 to 30 homes': one noun after two figures counts both."""
+    if after and b < len(sent.low) and sent.low[b] in ("and", "or", "to") and after[0][0] == b + 1:
+        return _subject(sent, *after[0])[0]
+    return ""
+
+
+def _measured(sent: _Sent, a: int) -> str:
+    """'a city of two million', 'a population of 37 million', 'a family of four': the noun the
+    figure measures; not a tally ('a death toll of 64' names no one)."""
+    L = _lex()
+    if a < 2 or sent.low[a - 1] != "of":
+        return ""
+    k = a - 2
+    w = sent.low[k]
+    if not sent.toks[k].is_word or w in L["stop"] or w in L["tallies"] or _capitalised(sent.toks[k]):
+        return ""
+    i = k
+    while i > 0 and sent.low[i - 1] not in L["stop"] and sent.toks[i - 1].is_word and \
+            sent.low[i - 1] not in L["tallies"] and not _capitalised(sent.toks[i - 1]) and k - i < 2:
+        i -= 1
+    return sent.words(i, k + 1)
 
 
 def _counted_noun(w: str) -> bool:
@@ -615,9 +784,15 @@ def _subject_before(sent: _Sent, a: int) -> str:
     return ""
 
 
-def _location(sent: _Sent, a: int, b: int) -> str:
+def _location(sent: _Sent, a: int, b: int, spans: list[tuple[int, int]] = ()) -> _Place | None:
+    """The place the sentence gives for the figure at tokens [a, b): the nearest in its clause,
+    after a word of place ('in', 'off', 'fled'); for people on the move the place reached ('fled
+    Ukraine into Poland'); not a party ('backed by Iran'), an actor ("Turkey's government",
+    'Pakistan said'), where people come from ('men from Egypt') nor a place another figure of the
+    sentence stands next to ('Ecuador has 220,000, Argentina 130,000')."""
     L = _lex()
-    best, best_d = "", 10 ** 6
+    best, best_d = None, 10 ** 6
+    n = len(sent.toks)
     for p in sent.places:
         if p.dateline:
             continue
@@ -629,21 +804,75 @@ def _location(sent: _Sent, a: int, b: int) -> str:
             continue
         d = len(between) + 6 * sum(w in L["breaks"] for w in between)
         prep = p.i - 1 - (p.i > 1 and sent.low[p.i - 1] in ("the", "a"))   # 'at the Bab al-Hawa crossing'
-        if prep >= 0 and sent.low[prep] in ("with", "by", "against"):
-            continue    # 'agreed with Russia', 'backed by Iran': a party, not where the count is
-        if prep >= 0 and sent.low[prep] in L["place_preps"]:
+        pw = sent.low[prep] if prep >= 0 else ""
+        if not _where(sent, p, actors=True) or _actor(sent, p, list(spans) + [(a, b)]):
+            continue
+        if pw in L["place_preps"] or pw in L["flight_verbs"]:
             d -= 2
-            if p.i <= 3 and p.j < len(sent.low) and sent.low[p.j] == ",":
+            if p.i <= 3 and p.j < n and sent.low[p.j] == ",":
                 d = min(d, 1)   # 'In Idlib, ...' / 'At the Bab al-Hawa crossing, ...' frames the sentence
+            if pw in ("into", "to") and any(sent.low[m] in L["flight_verbs"] or sent.low[m] in L["arrival_verbs"]
+                                            for m in range(max(0, prep - 8), prep)):
+                d -= 3  # 'fled Ukraine into Poland': the place reached
         if p.i >= b:
             d -= 0.5
-        if sent.clause[min(p.i, len(sent.clause) - 1)] != sent.clause[a] and not (p.i <= 3 and d <= 1):
+        where = p.j + (p.j < n and sent.low[p.j] == ",")
+        tied = p.j <= a and where < n and sent.low[where] == "where"     # 'Balochistan province, where 99 died'
+        if tied:
+            d -= 2
+        if sent.clause[min(p.i, len(sent.clause) - 1)] != sent.clause[a] and not (p.i <= 3 and d <= 1) and not tied:
             d += 20     # a place of another clause: only when the figure's own clause has none
-        if p.j < len(sent.toks) and sent.low[p.j] in ("'s", "’s") or (p.j < len(sent.toks) and sent.toks[p.j].text in "'’"):
-            d += 4      # "Turkey's government": a place used as an actor
+        after = p.j
+        while after < n and (sent.low[after] in (",", "which", "who") or sent.low[after] in L["verb_adverbs"]):
+            after += 1
+        if p.j <= a and after < a and sent.low[after] in L["host_verbs"]:
+            d = min(d, 0.5)     # 'Colombia hosts 1.3 million', 'Turkey, which hosts 3.6 million refugees'
+        if p.j < n and sent.toks[p.j].text in "'’":
+            d += 4
+        # a place that stands next to another figure of the sentence is that figure's
+        mine = p.i - b if p.i >= b else a - p.j
+        if any((p.i >= e and p.i - e < mine) or (p.j <= s and s - p.j < mine) for s, e in spans):
+            d += 6
+        if p.generic and p.kind:
+            d += 1      # a name before a kind ('in Chimanimani' before 'in the area'); 'worldwide' is as near
         if d < best_d:
-            best, best_d = p.name, d
+            best, best_d = p, d
     return best
+
+
+def _where(sent: _Sent, p: _Place, actors: bool = False, spans: list[tuple[int, int]] = ()) -> bool:
+    """False for a place the sentence names as other than where: a party ('agreed with Russia',
+    'backed by Iran'), where people come from ('nine men from Egypt', 'a family of four from
+    Queens'), the owner of another place ("Syria's Idlib province"), and unless ``actors``, an
+    actor ("Turkey's government", 'Pakistan has confirmed', 'Turkey said')."""
+    L = _lex()
+    n = len(sent.low)
+    prep = p.i - 1 - (p.i > 1 and sent.low[p.i - 1] in ("the", "a"))
+    pw = sent.low[prep] if prep >= 0 else ""
+    if pw in ("with", "against") or (pw == "by" and not (prep > 0 and sent.low[prep - 1] in L["by_lists"])):
+        return False
+    if pw == "from" and prep > 0 and (sent.low[prep - 1] in L["people"] or _number_word(sent.low[prep - 1])):
+        return False
+    if p.possessive and any(q.i in (p.j, p.j + 1) for q in sent.places if q is not p):
+        return False
+    if actors:
+        return True
+    return not _actor(sent, p, spans)
+
+
+def _actor(sent: _Sent, p: _Place, spans: list[tuple[int, int]] = ()) -> bool:
+    """"Turkey's government", 'Pakistan has confirmed', 'Turkey said': a place as who acts; but
+    'Punjab reported 223 deaths' (a figure of ``spans`` right after the verb) is where."""
+    L = _lex()
+    n = len(sent.low)
+    if p.possessive and p.j < n and (
+            sent.low[p.j] in L["actor_nouns"] or sent.low[p.j] in L["institutions"] or sent.low[p.j] in L["not_place"]):
+        return True
+    j = p.j
+    while j < n and (sent.low[j] in L["auxiliaries"] or sent.low[j] in L["verb_adverbs"] or sent.low[j].endswith("ly")):
+        j += 1
+    return j < n and sent.low[j] in L["speech"] and sent.low[j] != "according" and \
+        not any(0 < s - j <= 3 for s, _ in spans)
 
 
 def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
@@ -825,23 +1054,34 @@ def describe(article: str, text: str, sentences: list[Sentence],
     for st in sents:
         for p in st.places:
             counts[p.key] += 0.5 if p.dateline else 1    # a dateline only breaks ties
-    typed: dict[str, str] = {}
-    main_place = max(counts, key=lambda k: counts[k]) if counts else ""
+    # 'the country' is the one the article names most, until a place is named as one
+    main = max((k for k in counts if k in _countries()), key=lambda k: counts[k], default="")
+    typed: dict[str, str] = {w: main for w in L["country_nouns"]} if main else {}
+    headline_place = _headline_place(sents)
     figures: list[Figure] = []
     last_attr, last_subject = "", ""
     last_cat, last_si = "", -9     # the category of the article's last figure, and its sentence
+    resolved: list[list[tuple[_Place, str]]] = []     # per sentence: its places, 'the province' resolved
     for si, (s, ms) in enumerate(zip(sentences, mentions)):
         for p in sents[si - 1].places if si else []:
-            if p.kind:
+            if p.kind and not p.generic:
                 typed[p.kind] = p.name
         sent = sents[si]
+        sent_spans = [sent.index_of(m.start, m.end) for m in ms]
+        resolved.append([(p, _place_name(sent, p, typed)) for p in sent.places
+                         if not p.dateline and _where(sent, p, spans=sent_spans)])
+        named = [pn for pn in resolved[-1] if not pn[0].generic]
+        if named:
+            last = max(reversed(named), key=lambda pn: (_after_place_word(sent, pn[0]), counts[pn[0].key]))[1]
+            for w in L["vague_place_nouns"]:
+                typed[w] = last     # 'the area': the place named last
         if not ms:
             if any(w in L["speech"] for w in sent.low):
                 last_attr = _attribution(sent, 0, last_attr) or last_attr
             continue
         spans = [sent.index_of(m.start, m.end) for m in ms]
         sentence_text = " ".join(sent.text.split())     # one string shared by the sentence's figures
-        prev_cat, prev_subject, prev_end = "", "", 0
+        prev_cat, prev_subject, prev_end, prev_place = "", "", 0, ""
         for mi, m in enumerate(ms):
             a, b = spans[mi]
             subject, head, pronoun = _subject(sent, a, b)
@@ -855,9 +1095,11 @@ def describe(article: str, text: str, sentences: list[Sentence],
             if inherits and (prev_cat or earlier) and not own:
                 category = prev_cat or earlier      # 'Among them are 100,000 children.'
             elif category == "other" and score >= 99 and earlier and (
-                    head is None or mi and _listed(sent, prev_end, a)):
+                    head is None and not _own_verb(sent, b) or mi and _listed(sent, prev_end, a)):
                 category = earlier  # a list goes on: 'Peru hosts 768,000; Chile 288,000', 'among
                 #                     them 43 Syrians, six Bangladeshis and two Egyptians'
+            if category == "displaced" and _abroad(sent, b, L["to"], direct=False, reach=3):
+                category = "refugees"   # '459,546 have fled to Moldova, 409,527 to Slovakia'
             if inherits and not subject and prev_subject:
                 subject = prev_subject
             if m.unit and category != "aid":
@@ -869,17 +1111,20 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 subject = named or subject
             if not subject:
                 subject = _subject_before(sent, a)
-            if sent.low[b] == "others" if b < len(sent.low) else False:
-                subject = prev_subject or "people"
-            if not subject and category in L["people_cats"]:
-                subject = "people"
-            location = (_location(sent, a, b) or _anaphora(sent, typed)
-                        or _paragraph_place(sents, si, counts) or main_place)
+            if not subject:
+                subject = _shared_noun(sent, b, spans[mi + 1:]) or _measured(sent, a)
+            place = _location(sent, a, b, others)
+            if (inherits or fraction) and prev_place and (place is None or place.generic):
+                location = prev_place   # 'three million residents of Idlib, half of whom ...': where the whole is
+            else:
+                location = (_place_name(sent, place, typed) or _anaphora(sent, typed)
+                            or _paragraph_place(sents, si, counts, resolved) or headline_place)
             attribution = _attribution(sent, a, last_attr)
             if mi and _partitive(sent, prev_end, a) and figures:
                 # '90 of its 200 residents were killed': 200 is the whole, 90 the part
                 if category in L["people_cats"] and not _participle(sent, head, category):
-                    category = "population"     # (but 'one in five of the 5,000 people injured')
+                    # (but 'one in five of the 5,000 people injured', '40 of the 100 bodies')
+                    category = _head_noun(sent, head) or "population"
                 part = figures[-1]
                 if part.subject in ("", "people") and subject:
                     figures[-1] = replace(part, subject=subject)
@@ -892,11 +1137,21 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 attribution=attribution, sentence=sentence_text,
             ))
             prev_cat, prev_subject, prev_end = category, subject or prev_subject, b
+            prev_place = location if place is not None else ""
             last_cat, last_si = category, si
             if subject and not pronoun:
                 last_subject = subject
         last_attr = _attribution(sent, 0, last_attr) or last_attr
     return figures
+
+
+def _own_verb(sent: _Sent, b: int) -> bool:
+    """The figure has a verb of its own ('while 12,000 recovered'): it does not go on a list."""
+    L = _lex()
+    k = b
+    while k < len(sent.low) and (sent.low[k] in L["auxiliaries"] or sent.low[k] in L["verb_adverbs"]):
+        k += 1
+    return k < len(sent.low) and sent.low[k].endswith("ed") and sent.low[k] not in L["speech"]
 
 
 def _listed(sent: _Sent, prev_end: int, a: int) -> bool:
@@ -931,16 +1186,63 @@ def _partitive(sent: _Sent, prev_end: int, a: int) -> bool:
         w in ("its", "their", "the", "these", "those", "his", "her") for w in between[1:]) and len(between) <= 2
 
 
-def _paragraph_place(sents: list[_Sent], si: int, counts: Counter) -> str:
+def _after_place_word(sent: _Sent, p: _Place) -> bool:
+    """'in Kharkiv', 'from the Kharkiv region', 'fled Ukraine' (not 'since Russia launched')."""
+    L = _lex()
+    k = p.i - 1 - (p.i > 1 and sent.low[p.i - 1] in ("the", "a"))
+    return k >= 0 and (sent.low[k] in L["place_preps"] or sent.low[k] in L["flight_verbs"])
+
+
+def _paragraph_place(sents: list[_Sent], si: int, counts: Counter, resolved: list) -> str:
     """From the nearest earlier sentence of the paragraph that names a place: the place the
     article names most (the story stays where it is), the last named on a tie."""
     for k in range(si - 1, -1, -1):
         if sents[k].paragraph != sents[si].paragraph:
             break
-        named = [p for p in sents[k].places if not p.dateline]
-        if named:
-            return max(reversed(named), key=lambda p: counts[p.key]).name
+        if resolved[k]:
+            return max(reversed(resolved[k]), key=lambda pn: counts[pn[0].key] if pn[0].key else 0)[1]
     return ""
+
+
+def _place_name(sent: _Sent, p: _Place | None, typed: dict[str, str]) -> str:
+    """A place as written; 'the province' / 'this city' is the province or city named last
+    before ('Idlib province ... the province'), where one was."""
+    if p is None:
+        return ""
+    if p.generic and sent.low[p.i] in ("the", "this", "that") and p.kind in typed:
+        return typed[p.kind]
+    return p.name
+
+
+def _headline_place(sents: list[_Sent]) -> str:
+    """The place the headline names, where the article opens with one: a line of its own, not
+    ending like a sentence, before the first paragraph of prose. '' when the article has none
+    (a dateline is where the story was filed, not where its figures are)."""
+    for k, st in enumerate(sents[:8]):
+        alone = (k == 0 or sents[k - 1].paragraph != st.paragraph) and \
+            (k + 1 == len(sents) or sents[k + 1].paragraph != st.paragraph)
+        text = st.text.rstrip()
+        words = [t for t in st.toks if t.is_word]
+        if alone and not text.endswith(_TERMINAL) and len(words) >= 4 and \
+                any(t.text.islower() and len(t.text) > 2 for t in words):
+            return _framing_place(st)
+        if text.endswith(_TERMINAL) and len(words) >= 8:
+            return ""       # prose began: no headline
+    return ""
+
+
+def _framing_place(st: _Sent) -> str:
+    """The place a headline is about: one after 'in', 'off', 'near' ('Russia declares a ceasefire
+    in Idlib') before one that opens it as an actor ('Russia declares ...')."""
+    L = _lex()
+    named = [p for p in st.places if not p.dateline and _where(st, p)]
+    for p in named:
+        if p.i > 0 and st.low[p.i - 1] in L["place_preps"]:
+            return p.name
+    return next((p.name for p in named if p.i > 0), named[0].name if named else "")
+
+
+_TERMINAL = tuple('.!?"”’\')')
 
 
 def _anaphora(sent: _Sent, typed: dict[str, str]) -> str:

@@ -181,7 +181,7 @@ IDLIB_CASES = [
     Case(_SOLDIERS_59, "59", 59, None, None, "exact", "killed", "soldiers"),
     vague(_THOUSANDS_OF_TROOPS, "thousands", THOUSANDS, "military", "troops"),
     Case(_AT_LEAST_15, "at least 15", 15, 15, None, "at_least", "killed", "people"),
-    vague(_AT_LEAST_15, "several", SEVERAL, "injured", "people"),   # 'others' = other people
+    vague(_AT_LEAST_15, "several", SEVERAL, "injured", "others"),   # the subject as written (GUIDE)
     Case(_OBSERVATION_POSTS, "12", 12, None, None, "exact", "military", "posts"),
     Case(_ON_THE_RUN, "at least 300,000", 300_000, 300_000, None, "at_least", "displaced", "civilians"),
     Case(_ON_THE_RUN, "more than half a million", 500_000, 500_000, None, "more_than", "displaced", "people"),

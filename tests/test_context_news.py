@@ -1,0 +1,124 @@
+"""Context fields on sentences composed in news style (floods, quakes, wars, shipwrecks, epidemics
+in other countries and years than the news set): location, subject, attribution and period, as
+/work/shared/gold/GUIDE.md defines them ("Context columns"), compared as the scorer does
+(word-overlap F1 >= 0.5 after dropping articles and prepositions; both empty agree)."""
+import re
+
+import pytest
+
+from stats import extract
+
+STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "by", "from", "for", "its", "their"}
+
+
+def words(x):
+    return [w for w in re.findall(r"[\w'-]+", str(x or "").lower()) if w not in STOP]
+
+
+def agree(gold, pred):
+    gw, pw = words(gold), words(pred)
+    if not gw or not pw:
+        return not gw and not pw
+    common = sum(min(gw.count(w), pw.count(w)) for w in set(gw))
+    p, r = common / len(pw), common / len(gw)
+    return 2 * p * r / (p + r) >= 0.5 if p + r else False
+
+
+def fig(text, surface):
+    found = [f for f in extract(text) if f.surface == surface]
+    assert found, f"{surface!r} not among {[f.surface for f in extract(text)]}"
+    return found[0]
+
+
+# --- location --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, location", [
+    # the place reached, for people on the move
+    ("More than 40,000 people have fled Sudan into Chad and other neighbouring countries since April.",
+     "More than 40,000", "Chad and other neighbouring countries"),
+    ("Some 12,000 Somalis have crossed into neighbouring Kenya this month, the agency said.", "Some 12,000", "Kenya"),
+    ("Nearly 300,000 Haitians have left their country since the gangs took over the capital.", "Nearly 300,000",
+     "their country"),
+    # a place named by its kind, as written
+    ("At least 70 people died across the island after the cyclone made landfall.", "At least 70", "the island"),
+    ("Some 3,000 people were killed on the Armenian side of the border, officials said.", "Some 3,000",
+     "the Armenian side of the border"),
+    ("Rebels used barrel bombs in populated areas at least 40 times last month, monitors said.", "at least 40",
+     "populated areas"),
+    ("The number of migrants who have reached Europe rose to 2 million worldwide.", "2 million", "worldwide"),
+    # a possessive place: the place it owns, not an actor
+    ("The toll in Ethiopia’s northern Tigray region has reached 1,200, aid groups said.", "1,200",
+     "Ethiopia’s northern Tigray region"),
+    ("At least 300 people died in Nepal's worst floods in a decade.", "At least 300", "Nepal"),
+    # a place as an actor, a party or an origin is not where
+    ("Chile's interior ministry said 31 people died in forest fires near Valparaiso.", "31", "Valparaiso"),
+    ("Twelve fishermen from Senegal drowned off the coast of Mauritania on Friday.", "Twelve", "Mauritania"),
+    ("Flooding in Kenya has killed 169 people, followed by Tanzania with 155 deaths.", "155", "Tanzania"),
+    ("Kenya has recorded 3,200 cholera cases and 41 deaths this year.", "41", "Kenya"),
+    # the town named after 'the town of'
+    ("Shelling killed four civilians in the town of Vuhledar on Sunday.", "four", "Vuhledar"),
+    # a hurricane's name is not a place
+    ("Hurricane Otis killed at least 48 people in Acapulco.", "at least 48", "Acapulco"),
+    # a place followed by another figure is that figure's
+    ("Kenya hosts 600,000 refugees and Uganda 1.5 million.", "600,000", "Kenya"),
+    # where a sentence of the place ('..., where')
+    ("Hardest hit was Sylhet division, where 52 people died, followed by 20 in Sunamganj district.", "52",
+     "Sylhet division"),
+])
+def test_location(text, surface, location):
+    got = fig(text, surface).location
+    assert agree(location, got), f"expected {location!r}, got {got!r}"
+
+
+def test_location_falls_back_to_the_headline():
+    text = ("Floods kill dozens in eastern Uganda\n\n"
+            "At least 40 people have died after heavy rain, the provincial governor said.\n\n"
+            "Another 15 are missing.")
+    assert agree("eastern Uganda", fig(text, "At least 40").location)
+    assert agree("eastern Uganda", fig(text, "15").location)
+
+
+def test_no_place_without_a_headline_and_none_in_the_paragraph():
+    text = ("KINSHASA, Congo (Reuters) - Rescuers searched the rubble of a collapsed mine on Tuesday.\n\n"
+            "At least 12 miners were killed, a local official said.")
+    assert fig(text, "At least 12").location == ""
+
+
+def test_dateline_is_not_the_figures_place():
+    text = "Dhaka, June 3 At least 14 people were killed in landslides in the hills of Chittagong."
+    assert agree("Chittagong", fig(text, "At least 14").location)
+
+
+def test_the_country_is_the_country_the_article_names():
+    text = ("Floods swept through Malawi after days of rain. The government of Malawi appealed for help.\n\n"
+            "More than 20,000 people are living in camps across the country.")
+    assert fig(text, "More than 20,000").location == "Malawi"
+
+
+def test_the_province_is_the_province_named_before():
+    text = ("Fighting intensified in Kivu province on Monday.\n\n"
+            "Aid groups said the two million residents of the province faced hunger.")
+    assert agree("Kivu", fig(text, "two million").location)
+
+
+def test_a_share_is_where_its_whole_is():
+    text = ("The camp in Dadaab holds 200,000 refugees, half of them from other parts of the region.")
+    assert fig(text, "half").location == "Dadaab"
+
+
+# --- subject ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, subject", [
+    ("The death toll from the earthquake rose to 2,300 on Sunday.", "2,300", ""),
+    ("The official count of 112 was revised on Monday.", "112", ""),
+    ("Rescuers said 30 people were killed and 120 others injured.", "120", "others"),
+    ("Sindh recorded 400 and Punjab 210 deaths over the season.", "400", ""),
+    ("Officials counted 800 and 250 deaths in the two provinces.", "800", "deaths"),
+    ("Aid reached Marawi, a city of 200,000.", "200,000", "city"),
+    ("A family of five was killed when the house collapsed.", "five", "family"),
+    ("Two suicide bombings killed 40 people in Mogadishu.", "Two", "suicide bombings"),
+    ("Among the dead were 12 Britons, three Germans and a Swede.", "12", "Britons"),
+])
+def test_subject(text, surface, subject):
+    got = fig(text, surface).subject
+    assert agree(subject, got), f"expected {subject!r}, got {got!r}"
