@@ -100,6 +100,7 @@ class _Rx:
     copyright: re.Pattern
     not_outlet: frozenset
     copyright_tail: int
+    copyright_prefix: re.Pattern
     signatures: tuple
     caption: re.Pattern
     event: re.Pattern
@@ -142,8 +143,9 @@ def _rx() -> _Rx:
     date = rf"{wd}(?:{word_date}|(?:19|20)\d\d-\d\d-\d\d|(?<![\d./-])(?:{numeric})(?![\d./-]))\b"
     # a labelled date may write its year in two digits ('Published: 08.30.20')
     date2 = rf"{wd}(?:{word_date}|(?:19|20)\d\d-\d\d-\d\d|(?<![\d./-])(?:{numeric2})(?![\d./-]))\b"
-    monthday = (rf"{wd}(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?)"
-                rf"(?!\w|,?\s*(?:19|20)\d\d|\s*[-/.]\d)")
+    monthday = (rf"{wd}(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+                rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?)"
+                rf"(?!\w|,?\s*(?:19|20)\d\d|\s*[-/.]\d)")      # a day and month, no year after
     fill = {"{DATE}": date, "{MONTHDAY}": monthday, "{TIME}": p["time"], "{PLACE}": p["place"],
             "{NAME}": p["name"]}
 
@@ -206,6 +208,7 @@ def _rx() -> _Rx:
         copyright=re.compile(p["copyright"], re.I),
         not_outlet=frozenset(x.lower() for x in p["copyright_not_outlet"]),
         copyright_tail=int(p["copyright_tail_lines"]),
+        copyright_prefix=re.compile(p["copyright_name_prefix"], re.I),
         signatures=tuple((re.compile(s["pattern"], re.I), s["outlet"]) for s in p["credit_signatures"]),
         caption=re.compile("|".join(f"(?:{c})" for c in p["caption_markers"]), re.I),
         event=re.compile(rf"\b{_alt(p['event_verbs'])}\s+(?:on\s+)?(?P<wd>{_alt(full_weekdays)}),?\s+"
@@ -523,8 +526,9 @@ def _is_furniture(line: str) -> bool:
     rx = _rx()
     s = line.strip()
     bare = rx.junk.sub("", s)              # '. Last updated: ...', '\u2022 Share'
-    return bool(rx.furniture.fullmatch(s) or (bare != s and bare and rx.furniture.fullmatch(bare)) or rx.date_line.match(s) or rx.byline.match(s)
-                or rx.store_stamp.match(s) or _masthead_outlet(s))
+    return bool(rx.furniture.fullmatch(s) or (bare != s and bare and rx.furniture.fullmatch(bare))
+                or rx.date_line.match(s) or rx.byline.match(s) or rx.store_stamp.match(s)
+                or _masthead_outlet(s))
 
 
 def _few_words(line: str) -> bool:
@@ -768,7 +772,7 @@ def _copyright_outlet(nonempty: list[str]) -> str:
         m = rx.copyright.match(ln.strip())
         if not m:
             continue
-        name = canonical_outlet(re.sub(r"\b(?:19|20)\d\d\b", " ", m.group("name")))
+        name = rx.copyright_prefix.sub("", canonical_outlet(re.sub(r"\b(?:19|20)\d\d\b", " ", m.group("name"))))
         if (name and name.lower() not in rx.not_outlet and re.search(r"[^\W\d_]{2}", name)
                 and len(name.split()) <= 6 and not rx.caption.search(ln)):
             return _known_outlet(name) or name

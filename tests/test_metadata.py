@@ -209,6 +209,7 @@ HEADERS = [
     ("Landslide in Kerala kills 19\n\nNineteen people died, officials said.\n\nCopyright 2019 Dhaka "
      "Tribune. All rights reserved.\n", {"outlet": "Dhaka Tribune"}),
     ("Landslide in Kerala kills 19\n\nNineteen people died.\n\nCopyright \u00a9 Getty Images\n", {"outlet": ""}),
+    ("Snowstorm cuts power to 50,000\n\nCrews worked overnight.\n\n\u00a9 Provided by Xinhua\n", {"outlet": "Xinhua"}),
     ("Eleven dead in Lagos building collapse\n\nLAGOS \u2014 Eleven people died, police said. (Reporting by "
      "Ade Bello; Editing by Mary Stone)\n", {"outlet": "Reuters", "date": ""}),
     ("Daily Courier - Heavy rains have displaced 4,000 families in the valley, officials said.\n",
