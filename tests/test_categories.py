@@ -151,3 +151,32 @@ def test_parts_and_lists_inherit(text, surface, category):
 ])
 def test_other_counts(text, surface, category):
     check(text, surface, category)
+
+
+# --- what is counted names the count when no event word is near ------------------------------
+
+@pytest.mark.parametrize("text, surface, category", [
+    ("Rescuers pulled 12 people alive from the rubble on Tuesday.", "12", "other"),
+    ("More than 24,000 emergency personnel are now on the ground.", "More than 24,000", "aid"),
+    ("Some 3,000 migrants reached Lampedusa over the weekend.", "Some 3,000", "refugees"),
+    ("The toll from the two quakes has climbed to 50,000.", "two", "other"),
+    ("The toll from the two quakes has climbed to 50,000.", "50,000", "killed"),
+    ("The government said 40 of the 100 bodies had been identified.", "100", "killed"),
+    ("The storm left 250,000 homes without electricity.", "250,000", "affected"),
+    ("The landslide buried 30 houses on the edge of the village.", "30", "damage"),
+    ("Deaths from the virus climbed to 3,000 in Lombardy, while 12,000 recovered.", "3,000", "killed"),
+    ("Deaths from the virus climbed to 3,000 in Lombardy, while 12,000 recovered.", "12,000", "other"),
+    ("Hospitals treated 600 people for smoke inhalation.", "600", "injured"),
+    ("The war has forced 8 million people to flee their homes, and 6 million to seek refuge abroad.",
+     "8 million", "displaced"),
+    ("The war has forced 8 million people to flee their homes, and 6 million to seek refuge abroad.",
+     "6 million", "refugees"),
+    ("Around 1,500 people have been evacuated to Romania.", "Around 1,500", "refugees"),
+    ("The number of people in need of aid has doubled to 20 million.", "20 million", "affected"),
+    ("The fighting has displaced 1.5 million people inside Sudan and driven 400,000 into Chad.",
+     "1.5 million", "displaced"),
+    ("The fighting has displaced 1.5 million people inside Sudan and driven 400,000 into Chad.",
+     "400,000", "refugees"),
+])
+def test_what_is_counted(text, surface, category):
+    check(text, surface, category)
