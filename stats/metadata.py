@@ -108,6 +108,7 @@ class _Rx:
     sentence_end: re.Pattern
     lede_max: int
     yearless_days: int
+    label_line_max: int
 
 
 _NUM_SEP = {"/": r"/", "-": r"-", ".": r"\."}
@@ -217,6 +218,7 @@ def _rx() -> _Rx:
         sentence_end=re.compile(r"[.!?](?=[\"\u201d\u2019']?\s+[\"\u201c\u2018]?[A-Z0-9])"),
         lede_max=int(p["lede_title_max_chars"]),
         yearless_days=int(p["yearless_max_days_after"]),
+        label_line_max=int(p["label_line_max_chars"]),
     )
 
 
@@ -812,6 +814,19 @@ def _stamp_date(lines: list[str], head: list[str], title_idx: int) -> str:
     return ""
 
 
+def _labelled_date(pattern: re.Pattern, text: str, start: int) -> str:
+    """The first 'Published ...' ('Updated ...') date from `start` on a line short enough to be a
+    stamp: 'Published on 5 March 2020, the report found that ...' opens a paragraph, not a page."""
+    for m in pattern.finditer(text, start):
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        if len(text[a: b if b != -1 else len(text)].strip()) <= _rx().label_line_max:
+            got = _parse_full_date(m.group("date"))
+            if got:
+                return got
+    return ""
+
+
 def _full_dates(text: str) -> list[date]:
     out = []
     for m in _rx().date.finditer(text):
@@ -935,8 +950,7 @@ def _guess(text) -> dict:
     # then weaker cues
     date_ = _url_date(url)
     if not date_:
-        m = rx.published.search(text)
-        date_ = _parse_full_date(m.group("date")) if m else ""
+        date_ = _labelled_date(rx.published, text, 0)
     if not date_ and stamp:
         date_ = _parse_full_date(stamp.group("date"))
     if not date_:
@@ -952,8 +966,7 @@ def _guess(text) -> dict:
     if not date_:
         # an 'Updated' line above the headline dates the site's page, not the article
         below = sum(len(ln) + 1 for ln in lines[:title_idx]) if title_idx >= 0 else 0
-        m = rx.updated.search(text, below)
-        date_ = _parse_full_date(m.group("date")) if m else ""
+        date_ = _labelled_date(rx.updated, text, below)
     if not date_:
         date_ = _yearless_dateline_date(lines, head, text)
     if not date_:

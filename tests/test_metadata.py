@@ -241,6 +241,8 @@ HEADERS = [
      {"title": "Heatwave closes schools in Punjab"}),
     ("All news\n\nFive killed as storm hits Odesa - TV\n\nFive people died.\n",
      {"title": "Five killed as storm hits Odesa - TV"}),
+    ("Report counts the cost of the drought\n\nPublished on 5 March 2020, the report found that 2 million "
+     "people had lost their harvests across the region, and it called for more aid.\n", {"date": ""}),
     ("More than 3,000 people have died in the outbreak, the health ministry said on March 3, 2019.\n\n"
      "Cases are falling.\n", {"title": "", "date": ""}),
     ("\u2013 The government has admitted that more than 900 people died in the storm, a report shows.\n",
