@@ -24,9 +24,14 @@ from .records import Mention
 TOKEN_RE = re.compile(
     r"(?:https?://|www\.)\S+"          # URLs are one token, so nothing inside them is a number
     r"|\d+(?:[.,]\d+)*"                # digits with separators
-    r"|[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+)*"  # words, hyphenated compounds
+    r"|[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*"  # words (any script), hyphenated compounds
     r"|\S"
 )
+# Cyrillic and Greek letters that look Latin: a word mixing them with Latin ones ('Аbout' with a
+# Cyrillic 'А', as some outlets' keyboards type it) is read as the Latin word it looks like
+_LOOKALIKE = str.maketrans("АВЕКМНОРСТХаеорсухіјѕΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοικνρτυχ",
+                           "ABEKMHOPCTXaeopcyxijsABEZHIKMNOPTYXaoiknptux")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +49,10 @@ def tokenize(text: str) -> list[Token]:
     for m in TOKEN_RE.finditer(text):
         t = m.group()
         c = t[0]
-        out.append(Token(t, m.start(), m.end(), t.lower(), c.isdigit(), c.isalpha()))
+        low = t.lower()
+        if not low.isascii() and c.isalpha() and _LATIN.search(t):
+            low = low.translate(_LOOKALIKE)
+        out.append(Token(t, m.start(), m.end(), low, c.isdigit(), c.isalpha()))
     return out
 
 
@@ -59,6 +67,7 @@ def _words() -> dict:
         "units": n["units"], "tens": n["tens"], "scales": n["scales"],
         "suffixes": n["scale_suffixes"], "dozen": n["dozen"], "fractions": n["fractions"],
         "vague": n["vague"], "vague_mult": n["vague_multipliers"],
+        "vague_joiners": sorted(n["vague_joiners"], key=lambda p: -len(p.split())),
         "before": {tuple(k.split()): v for k, v in q["before"].items()},
         "after": {tuple(k.split()): v for k, v in q["after"].items()},
         "max_before": max(len(k.split()) for k in q["before"]),
@@ -66,7 +75,9 @@ def _words() -> dict:
         "months": set(nf["months"]), "time_units": set(nf["time_units"]),
         "clock": set(nf["clock_words"]), "age_words": set(nf["age_words"]),
         "age_nouns": set(nf["age_nouns"]), "year_preps": set(nf["year_prepositions"]),
-        "name_nouns": set(nf["name_nouns"]),
+        "name_nouns": set(nf["name_nouns"]), "duration_mods": set(nf["duration_modifiers"]),
+        "stamp_words": set(nf["stamp_words"]), "fraction_bases": set(n["fraction_bases"]),
+        "people": frozenset(w.lower() for w in lexicon.load("context")["people_nouns"]),
         "unit_words": frozenset(lexicon.load("units")["words"]),
         "percent": set(lexicon.load("units")["percent"]),
         "currency": set(lexicon.load("units")["currency_symbols"]),
@@ -88,14 +99,37 @@ class _Q:
     words: bool = False      # spelled out
 
 
-_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$"
+                      r"|^\d{1,2}(?:,\d\d)*,\d\d,\d{3}$")      # South Asian: 3,40,000 and 1,20,00,000
+_DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")               # 5.000 and 1.250.000
 
 
-def _digits_value(s: str) -> float | None:
+def _digits_value(s: str, dot_thousands: bool = False) -> float | None:
+    """The value of a digit token; with ``dot_thousands``, dots group thousands ('5.000')."""
+    if dot_thousands and _DOT_GROUPED.match(s):
+        return float(s.replace(".", ""))
     if not _GROUPED.match(s):
         return None
     v = float(s.replace(",", ""))
     return v if math.isfinite(v) else None
+
+
+def _dot_thousands(toks: list[Token], i: int) -> bool:
+    """'5.000 injured', 'about 1.250.000 people': a count written with dots between thousands
+    (as much of Europe writes it). A decimal has no reason to end in exactly three digits, so
+    only a scale word ('1.250 million'), a unit or a percent after it keeps the dot a point."""
+    t = toks[i].text
+    if not _DOT_GROUPED.match(t):
+        return False
+    if t.count(".") > 1:
+        return True
+    W = _words()
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None:
+        return True
+    nl = nxt.lower
+    return not (nl in W["scales"] or nl in W["suffixes"] or nl in W["percent"] or nl in W["unit_words"]
+                or (i > 0 and toks[i - 1].text in W["currency"]))
 
 
 def _adjacent(a: Token, b: Token) -> bool:
@@ -187,7 +221,7 @@ def _vague(toks: list[Token], i: int) -> _Q | None:
 
 def _digits(toks: list[Token], i: int) -> _Q | None:
     W = _words()
-    v = _digits_value(toks[i].text)
+    v = _digits_value(toks[i].text, _dot_thousands(toks, i))
     if v is None:
         return None
     j = i + 1
@@ -245,6 +279,16 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
                                                 or (prev.text in "-–" and prev2 and _adjacent(prev2, prev)
                                                     and (prev2.is_word or prev2.is_digits))):
             return True
+        # reference marks of an encyclopedia's text: 'were killed.[80]'
+        if prev and prev.text == "[" and _adjacent(prev, first) and nxt and nxt.text == "]" and _adjacent(last, nxt):
+            return True
+        # dates written with dashes: '07-06-2019'
+        nxt3 = toks[q.j + 2] if q.j + 2 < n else None
+        nxt4 = toks[q.j + 3] if q.j + 3 < n else None
+        if nxt and nxt.text in "-–" and nxt2 and nxt2.is_digits and nxt3 and nxt3.text == nxt.text and nxt4 \
+                and nxt4.is_digits and _adjacent(last, nxt) and _adjacent(nxt, nxt2) and _adjacent(nxt2, nxt3) \
+                and _adjacent(nxt3, nxt4):
+            return True
     # calendar dates: 'August 31', '31 August', 'March 5, 2020', 'Nov. 1'
     if pl in W["months"] or (nl in W["months"] and not q.scaled) or \
             (pl == "." and prev2 is not None and prev2.lower in W["months"]):
@@ -253,15 +297,19 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
     if digits and q.j == q.i + 1 and re.fullmatch(r"1[89]\d\d|20\d\d", first.text) and \
             not (prev and prev.text in W["currency"]):
         plural_noun_follows = nxt is not None and nxt.is_word and nl.endswith("s") and nl not in W["time_units"]
-        if pl in W["year_preps"] or not plural_noun_follows:
+        if (pl in W["year_preps"] or not plural_noun_follows) and not _qualified_count(toks, q.i):
             return True
     # clock times: 6am, 6 p.m., 00.01, 10:30
     if digits and (nl in W["clock"] or (nl == "." and nxt2 and nxt2.lower in ("m",))):
         return True
     if digits and re.fullmatch(r"\d{1,2}[.:]\d\d", first.text) and (first.text.startswith("0") or pl == "at"):
         return True
+    # the time stamp of a live blog, opening its line ('14.53 Rescuers said ...', 'Updated 16.06')
+    if digits and _CLOCK.fullmatch(first.text) and not q.scaled and (pl in W["stamp_words"] or (
+            (q.i == 0 or "\n" in text[prev.end:first.start]) and not (nxt and (nl in W["percent"] or nl in W["unit_words"])))):
+        return True
     # durations and ages: 'four years ago', 'six hours', '10 min read', '65-year-old', 'nine-year war'
-    if nl in W["time_units"]:
+    if nl in W["time_units"] or (nl in W["duration_mods"] and nxt2 is not None and nxt2.lower in W["time_units"]):
         return True
     if nxt and nl in ("-", "–") and nxt2 and _adjacent(last, nxt) and _adjacent(nxt, nxt2) and \
             nxt2.lower.split("-")[0] in W["time_units"]:
@@ -281,18 +329,39 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
     # numbers inside names: 'Russia 24', 'Resolution 2254', 'posts nine and 10', 'Fourth Armed Division'
     if prev and pl in W["name_nouns"]:
         return True
+    # ('Argentina 130,000', 'Kessel District 300 people': no name is numbered in thousands or
+    # followed by the people it counts)
     if digits and prev and prev.is_word and prev.text[0].isupper() and q.i > 0 and not q.scaled \
             and not prev.lower.endswith(("'s", "’s")) \
             and pl not in W["months"] and not _sentence_initial(toks, q.i - 1) \
-            and pl not in _qualifier_words():
+            and pl not in _qualifier_words() and "," not in first.text and nl not in W["people"]:
         return True
-    # 'posts nine and 10': a list of numbers after a name noun
-    k = q.i - 1
-    while k > 0 and (toks[k].lower in ("and", "or", ",") or parse_at(toks, k) is not None and toks[k].lower not in W["vague"]):
+    # 'posts nine and 10': a list of numbers after a name noun; 'ages 1 and 2', 'ranging in age
+    # from 20 to 40': after an age word
+    k, numbered = q.i - 1, False
+    while k > 0 and (toks[k].lower in ("and", "or", ",", "to", "-", "–") or toks[k].lower in W["between"]
+                     or parse_at(toks, k) is not None and toks[k].lower not in W["vague"]):
+        numbered = numbered or toks[k].lower not in ("and", "or", ",", "to", "-", "–") and toks[k].lower not in W["between"]
         k -= 1
-    if k < q.i - 1 and toks[k].lower in W["name_nouns"]:
+    if k < q.i - 1 and toks[k].lower in W["name_nouns"] and numbered:
+        return True
+    if k < q.i - 1 and toks[k].lower in W["age_words"] and (numbered or toks[k + 1].lower in W["between"]):
         return True
     return False
+
+
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")
+
+
+def _qualified_count(toks: list[Token], i: int) -> bool:
+    """'over 2000 missing', 'about 2000 missing': a bound or an estimate before a year-like
+    number makes it a count ('since about 2000' stays a year)."""
+    W = _words()
+    before = _qualifier_before(toks, i)
+    if before is None or before[0] == "exact":
+        return False
+    k = before[1]
+    return before[0] != "approx" or k == 0 or toks[k - 1].lower not in W["year_preps"]
 
 
 def _sentence_initial(toks: list[Token], k: int) -> bool:
@@ -335,7 +404,8 @@ def _range(toks: list[Token], a: _Q) -> _Q | None:
     if j + 1 >= len(toks) or a.vague:
         return None
     joiner = toks[j].lower
-    between = a.i > 0 and toks[a.i - 1].lower in W["between"]
+    pre = a.i - 1 if a.i > 0 and toks[a.i - 1].text not in W["currency"] else a.i - 2   # before a '$'
+    between = pre >= 0 and toks[pre].lower in W["between"]
     if between:
         ok = joiner == "and" or (joiner in W["joiners"] and joiner != "or")
     else:
@@ -344,6 +414,9 @@ def _range(toks: list[Token], a: _Q) -> _Q | None:
             ok = joiner != "-"
     if not ok:
         return None
+    if toks[j + 1].text in W["currency"] and j + 2 < len(toks) and _adjacent(toks[j + 1], toks[j + 2]) \
+            and a.i > 0 and toks[a.i - 1].text == toks[j + 1].text and toks[j].is_word:
+        j += 1      # 'between $5,000 to $8,000': the second sign as the first
     b = parse_at(toks, j + 1)
     if b is None or b.vague or b.words != a.words and joiner == "or":
         return None
@@ -356,9 +429,25 @@ def _range(toks: list[Token], a: _Q) -> _Q | None:
         return None
     if not lo < hi:
         return None
-    if toks[a.i - 1].lower == "from" if a.i > 0 else False:
+    if pre >= 0 and toks[pre].lower == "from":
         return None  # 'rose from 200 to 300' is a change, not a range
     return _Q(a.i, b.j, (lo + hi) / 2, lo, hi, scaled=a.scaled or b.scaled, words=a.words)
+
+
+def _vague_pair(toks: list[Token], a: _Q) -> _Q:
+    """'dozens or hundreds', 'hundreds, if not thousands': two vague amounts joined span both
+    (value and low from the first, high from the second); ``a`` itself where none follows."""
+    k = a.j
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    for joiner in _words()["vague_joiners"]:
+        parts = joiner.split()
+        if [t.lower for t in toks[k:k + len(parts)]] == parts:
+            b = _vague(toks, k + len(parts)) if k + len(parts) < len(toks) else None
+            if b is not None and b.low > a.low and b.high > a.high:
+                return _Q(a.i, b.j, a.value, a.low, b.high, vague=True, scaled=a.scaled or b.scaled)
+            break
+    return a
 
 
 def _scale_of(toks: list[Token], q: _Q) -> float | None:
@@ -394,24 +483,36 @@ def find_numbers(text: str, toks: list[Token] | None = None) -> list[Mention]:
             continue
         if q.value == 1 and q.words and not q.scaled and q.j == q.i + 1 and t.lower == "one":
             r = _range(toks, q)
-            if r is None and _qualifier_before(toks, i) is None:
+            if r is None and _qualifier_before(toks, i) is None and not _listed(toks, i) \
+                    and _ratio(text, toks, q) is None:
                 i += 1
                 continue
         if _not_figure(toks, q, text):
             i = q.j
+            continue
+        ratio = _ratio(text, toks, q)
+        if ratio is not None:
+            share, i = ratio
+            if share is not None:
+                out.append(share)
             continue
         r = _range(toks, q)
         qual, low, high, value = "exact", None, None, q.value
         start_tok, end_tok = q.i, q.j
         if i > 0 and toks[i - 1].text in W["currency"] and _adjacent(toks[i - 1], t):
             start_tok = i - 1   # '$1.5 billion': the sign belongs to the figure
+        if q.vague:
+            q = _vague_pair(toks, q)
+            end_tok = q.j
         if r is not None:
             qual, value, low, high, end_tok = "range", r.value, r.low, r.high, r.j
-            if i > 0 and toks[i - 1].lower in W["between"]:
-                start_tok = i - 1
+            if start_tok > 0 and toks[start_tok - 1].lower in W["between"]:
+                start_tok -= 1
         elif q.vague:
             qual, low, high = "vague", q.low, q.high
         before = _qualifier_before(toks, start_tok) if r is None or start_tok == q.i else None
+        if before is not None and before[0] == "exact":
+            before = None       # 'has gone up to 2,497': a verb, not a bound
         if before is not None and not q.vague:
             qual, start_tok = before[0], before[1]
         elif before is not None and q.vague:
@@ -438,6 +539,50 @@ def find_numbers(text: str, toks: list[Token] | None = None) -> list[Mention]:
 
 def _f(x):
     return None if x is None else float(x)
+
+
+def _listed(toks: list[Token], i: int) -> bool:
+    """'three Lebanese, three Syrians and one Egyptian': a bare 'one' counts in a list of counts."""
+    if i == 0 or toks[i - 1].lower not in ("and", "or", ","):
+        return False
+    for k in range(i - 2, max(-1, i - 8), -1):
+        if toks[k].text in ".;:":
+            return False
+        q = parse_at(toks, k)
+        if q is not None and not q.vague and q.j <= i - 1 and not _not_figure(toks, q, ""):
+            return True
+    return False
+
+
+def _ratio(text: str, toks: list[Token], q: _Q) -> tuple[Mention | None, int] | None:
+    """'one in five': a ratio, not a count (None, the index after it); 'one in five of the
+    5,000 injured' is a share of that figure, a figure of its own: (its Mention, the index
+    after 'five'). None where the number is no ratio's first term."""
+    n = len(toks)
+    if q.j + 1 >= n or toks[q.j].lower != "in" or q.value < 1:
+        return None
+    b = parse_at(toks, q.j + 1)
+    if b is None or b.vague or b.value <= q.value or re.fullmatch(r"1[89]\d\d|20\d\d", toks[b.i].text):
+        return None
+    k = b.j
+    if k < n and toks[k].lower == "of":
+        k += 1
+        while k < n and toks[k].lower in _words()["fraction_bases"]:
+            k += 1
+        while k < n and toks[k].lower in _qualifier_words():
+            k += 1
+        base = parse_at(toks, k) if k < n else None
+        if base is not None and not base.vague and not _not_figure(toks, base, text) and base.value > b.value:
+            qual, start = "exact", q.i
+            before = _qualifier_before(toks, q.i)
+            if before is not None and before[0] != "exact":
+                qual, start = before
+            share = base.value * q.value / b.value
+            low = share if qual in ("at_least", "more_than") else None
+            high = share if qual in ("nearly", "at_most", "less_than") else None
+            s, e = toks[start].start, toks[b.j - 1].end
+            return Mention(s, e, text[s:e], share, low, high, qual, ""), b.j
+    return None, b.j
 
 
 def _index_after(toks: list[Token], end: int, i: int) -> int:
@@ -471,14 +616,14 @@ def _fraction_of_figure(text: str, toks: list[Token], i: int, counts: list[Menti
     nxt2 = toks[k + 1].lower if k + 1 < n else ""
     if nxt in ("a", "an") or nxt in W["time_units"] or nxt2 in W["time_units"]:
         return None
-    if nxt == "of" and nxt2 not in ("whom", "them", "those", "these", "which", "the", "its", "their"):
+    if nxt == "of" and nxt2 not in W["fraction_bases"]:
         return None
     base = counts[-1]
     if base.unit or base.value < 10:
         return None
     qual, start = "exact", i
     before = _qualifier_before(toks, i)
-    if before is not None:
+    if before is not None and before[0] != "exact":
         qual, start = before
     value = base.value * frac
     low = value if qual in ("at_least", "more_than") else None

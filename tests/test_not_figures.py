@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "stats" / "data" / "corpus" / 
 class Example(NamedTuple):
     text: str
     not_figures: tuple[str, ...]          # substrings of text that must not be (part of) a figure
-    figures: tuple[tuple[str, float, str], ...] = ()   # (surface, value, category) still expected
+    figures: tuple[tuple[str, float, str | None], ...] = ()   # (surface, value, category) still expected
 
 
 def _spans(text: str, needle: str) -> list[tuple[int, int]]:
@@ -53,7 +53,7 @@ def check(example: Example) -> None:
             f"real figure {surface!r} missing; surfaces found: {[f.surface for f in figs]}"
         )
         assert hits[0].value == pytest.approx(value), f"{surface!r}: value {hits[0].value} != {value}"
-        assert hits[0].category == category, (
+        assert category is None or hits[0].category == category, (
             f"{surface!r}: category {hits[0].category} != {category}"
         )
 
@@ -381,3 +381,150 @@ def test_page_furniture_is_not_figures(name: str, furniture: tuple, body: tuple)
     surfaces = [f.surface for f in figs]
     for surface in body:
         assert surface in surfaces, f"body figure {surface!r} missing; found {surfaces}"
+
+
+# --- time stamps of live blogs, reference marks, more names, dates and ages -----------
+# (composed news prose)
+
+MARKS_AND_STAMPS = [
+    Example(
+        "14.53\nRescue teams in Sulawesi have recovered 37 bodies from the mud, the disaster "
+        "agency said.",
+        ("14.53",),
+        (("37", 37, "killed"),),
+    ),
+    Example(
+        "Updated 16.06: The death toll from the floods in Kerala has risen to 88, officials said.",
+        ("16.06",),
+        (("88", 88, "killed"),),
+    ),
+    Example(
+        "09.20 Two aftershocks shook the coast overnight.\n09.41 The mayor said 15 people had died.",
+        ("09.20", "09.41"),
+        (("15", 15, "killed"),),
+    ),
+    Example(
+        "The 2010 floods in Pakistan killed nearly 2,000 people.[12] Aid agencies said that "
+        "20 million were affected.[13]",
+        ("[12]", "[13]"),
+        (("nearly 2,000", 2_000, "killed"), ("20 million", 20_000_000, None)),
+    ),
+    Example(
+        "Posted 07-06-2019 14:02\nAt least 40 people drowned when the ferry capsized.",
+        ("07-06-2019", "14:02"),
+        (("At least 40", 40, "killed"),),
+    ),
+]
+
+
+@pytest.mark.parametrize("example", MARKS_AND_STAMPS, ids=_ids(MARKS_AND_STAMPS))
+def test_stamps_reference_marks_and_dashed_dates_are_not_figures(example: Example) -> None:
+    check(example)
+
+
+MORE_NAMES_AGES_DURATIONS = [
+    Example(
+        "All 157 people aboard Flight 302 died when the plane came down near the capital.",
+        ("Flight 302",),
+        (("157", 157, None),),
+    ),
+    Example(
+        "Landslides blocked Route 66 and Highway 1 after the storm, stranding at least 200 "
+        "drivers.",
+        ("Route 66", "Highway 1"),
+        (("at least 200", 200, None),),
+    ),
+    Example(
+        "Citing Article 51 of the UN Charter, the government said 300 soldiers had been deployed.",
+        ("Article 51",),
+        (("300", 300, None),),
+    ),
+    Example(
+        "Eleven men, ranging in age from 19 to 45, were arrested after the shipwreck.",
+        ("19 to 45",),
+        (("Eleven", 11, None),),
+    ),
+    Example(
+        "The couple and their daughters, ages 4 and 7, were pulled alive from the rubble.",
+        ("4 and 7",),
+    ),
+    Example(
+        "Rescuers found a survivor nearly 11 full days after the quake, and three more weeks of "
+        "rain are forecast.",
+        ("nearly 11 full days", "three more weeks"),
+    ),
+    Example(
+        "People of all ages, 300 in all, were killed in the raid on the village.",
+        (),
+        (("300", 300, None),),
+    ),
+]
+
+
+@pytest.mark.parametrize("example", MORE_NAMES_AGES_DURATIONS, ids=_ids(MORE_NAMES_AGES_DURATIONS))
+def test_names_ages_and_durations_are_not_figures(example: Example) -> None:
+    check(example)
+
+
+# --- figures that only look like something else --------------------------------------
+# (surface, value, low, high, qualifier) as the contract's "Qualifiers and bounds" table and
+# gold/GUIDE.md give them
+
+UNUSUAL = [
+    ("About 5.000 people were injured and 1.250.000 have fled, the ministry said.",
+     [("About 5.000", 5_000, None, None, "approx"), ("1.250.000", 1_250_000, None, None, "exact")]),
+    ("A 7.8 magnitude quake struck before 1.250 million people had returned.",
+     [("7.8", 7.8, None, None, "exact"), ("1.250 million", 1_250_000, None, None, "exact")]),
+    ("More than 3,40,000 people were evacuated, 1.5 lakh homes were damaged and 2 crore people "
+     "were affected.",
+     [("More than 3,40,000", 340_000, 340_000, None, "more_than"), ("1.5 lakh", 150_000, None, None, "exact"),
+      ("2 crore", 20_000_000, None, None, "exact")]),
+    ("The death toll surpassed 12,000 on Monday and the number of displaced crossed 1.2 million.",
+     [("surpassed 12,000", 12_000, 12_000, None, "more_than"),
+      ("crossed 1.2 million", 1_200_000, 1_200_000, None, "more_than")]),
+    ("The toll in the province has gone up to 2,497, officials said.",
+     [("2,497", 2_497, None, None, "exact")]),
+    ("The real toll was likely dozens or hundreds higher, and hundreds, if not thousands, of homes "
+     "were lost.",
+     [("dozens or hundreds", 24, 24, 999, "vague"), ("hundreds, if not thousands", 200, 200, 9_999, "vague")]),
+    ("Scores were injured when the stand collapsed.", [("Scores", 40, 40, 99, "vague")]),
+    ("One in four of the 8,000 people injured needed surgery.",
+     [("One in four", 2_000, None, None, "exact"), ("8,000", 8_000, None, None, "exact")]),
+    ("One in five children in the camps is malnourished.", []),
+    ("\u0410bout 6,000 people were injured in the blast.",          # a Cyrillic capital A
+     [("\u0410bout 6,000", 6_000, None, None, "approx")]),
+    ("The storm left about 2000 missing and over 2000 homeless, the worst toll since about 2000.",
+     [("about 2000", 2_000, None, None, "approx"), ("over 2000", 2_000, 2_000, None, "more_than")]),
+    ("Colombia hosts 1.8 million, Peru 900,000, Chile 400,000 and Ecuador 250,000, the agency said.",
+     [("1.8 million", 1_800_000, None, None, "exact"), ("900,000", 900_000, None, None, "exact"),
+      ("400,000", 400_000, None, None, "exact"), ("250,000", 250_000, None, None, "exact")]),
+    ("Seven climbers were still missing: three Kenyans, two Somalis and one Ethiopian.",
+     [("Seven", 7, None, None, "exact"), ("three", 3, None, None, "exact"), ("two", 2, None, None, "exact"),
+      ("one", 1, None, None, "exact")]),
+    ("One of the bridges collapsed.", []),
+    ("The floods washed away 2,000 kilometres of road, 130 bridges and 40,000 homes.",
+     [("2,000 kilometres", 2_000, None, None, "exact"), ("130", 130, None, None, "exact"),
+      ("40,000", 40_000, None, None, "exact")]),
+    ("Some 4 million have fled, with just over half of that total going to Poland.",
+     [("Some 4 million", 4_000_000, None, None, "approx"),
+      ("just over half", 2_000_000, 2_000_000, None, "more_than")]),
+    ("Smugglers charged between $5,000 to $8,000 a seat, and the fares rose from $900 to $1,200.",
+     [("between $5,000 to $8,000", 6_500, 5_000, 8_000, "range"), ("$900", 900, None, None, "exact"),
+      ("$1,200", 1_200, None, None, "exact")]),
+    ("Kessel District 300 people killed Varna District 120 people injured",
+     [("300", 300, None, None, "exact"), ("120", 120, None, None, "exact")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", UNUSUAL, ids=[" ".join(t.split()[:5]) for t, _ in UNUSUAL])
+def test_figures_written_unusually(text: str, expected: list) -> None:
+    figs = extract(text)
+    assert all(text[f.start:f.end] == f.surface for f in figs)
+    got = [(f.surface, f.value, f.low, f.high, f.qualifier) for f in figs]
+    assert len(got) == len(expected), got
+    for (surface, value, low, high, qual), g in zip(expected, got):
+        assert g[0] == surface, got
+        assert g[1] == pytest.approx(value), g
+        assert (g[2], g[3]) == (pytest.approx(low) if low is not None else None,
+                                pytest.approx(high) if high is not None else None), g
+        assert g[4] == qual, g
