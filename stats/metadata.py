@@ -125,7 +125,7 @@ class _Dateline:
 
     def match(self, s: str):
         m = self.rx.match(s)
-        if m and self.weekday.fullmatch(m.group("place").strip()):
+        if m and m.group("place") and self.weekday.fullmatch(m.group("place").strip()):
             return None
         return m
 
@@ -723,6 +723,10 @@ def _head_outlet_line(head: list[str], title_idx: int, lines: list[str]) -> str:
             got = _news_like(name) if m.group("by") else _known_outlet(name)
             if got:
                 return got
+        # a known outlet's name alone on its line, over the story's date stamp
+        nxt = next((lines[j].strip() for j in head if j > i), "")
+        if _known_outlet(s) and (rx.date_line.match(nxt) or rx.published.match(nxt)):
+            return _known_outlet(s)
     return ""
 
 

@@ -200,6 +200,10 @@ HEADERS = [
     ("Storm kills 4 in Sicily\nby The Associated Press\nPosted Nov 3, 2018 5:27 am EST\nROME \u2014 Four people "
      "died.\nThe Associated Press\n", {"title": "Storm kills 4 in Sicily", "date": "2018-11-03",
                                          "outlet": "Associated Press"}),
+    ("Rescuers dig through the night in Herat\n\nReuters\nOct 08, 2023 / 06:16 AM IST\n\nThe toll rose.\n",
+     {"title": "Rescuers dig through the night in Herat", "date": "2023-10-08", "outlet": "Reuters"}),
+    ("Oct. 8 (UPI) \u2014 The toll from the earthquake rose on Sunday as rescuers searched.\n",
+     {"date": "", "outlet": "UPI"}),
     ("Bridge collapse kills 12\n\nGENOA \u2014 Twelve people died, officials said.\n\nAFP\n", {"outlet": "AFP"}),
     # sign-offs, copyright and credit lines, the outlet's name before the lede, source lines
     ("Kabul clinic treats 300 after blast\n\nISTANBUL \u2013 A clinic treated 300 people, officials said.\n\n"
