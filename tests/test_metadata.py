@@ -316,13 +316,3 @@ def test_merge_manifest_wins_but_not_with_blanks():
         {"title": "T", "date": "2020-02-02", "outlet": "X", "url": "u"}
     assert merge(guessed, None) == guessed
     assert merge(guessed, {}) is not guessed
-
-
-def test_fast_enough():
-    import time
-    text = _text("000")
-    guess_metadata(text)
-    t = time.perf_counter()
-    for _ in range(20):
-        guess_metadata(text)
-    assert (time.perf_counter() - t) / 20 < 0.05
