@@ -305,7 +305,8 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
     if digits and re.fullmatch(r"\d{1,2}[.:]\d\d", first.text) and (first.text.startswith("0") or pl == "at"):
         return True
     # the time stamp of a live blog, opening its line ('14.53 Rescuers said ...', 'Updated 16.06')
-    if digits and _CLOCK.fullmatch(first.text) and not q.scaled and (pl in W["stamp_words"] or (
+    if digits and _CLOCK.fullmatch(first.text) and not q.scaled and (
+            pl in W["stamp_words"] or (pl == ":" and prev2 is not None and prev2.lower in W["stamp_words"]) or (
             (q.i == 0 or "\n" in text[prev.end:first.start]) and not (nxt and (nl in W["percent"] or nl in W["unit_words"])))):
         return True
     # durations and ages: 'four years ago', 'six hours', '10 min read', '65-year-old', 'nine-year war'
@@ -355,10 +356,10 @@ _CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")
 
 def _qualified_count(toks: list[Token], i: int) -> bool:
     """'over 2000 missing', 'about 2000 missing': a bound or an estimate before a year-like
-    number makes it a count ('since about 2000' stays a year)."""
+    number makes it a count ('since about 2000' and 'up to 2020' stay years)."""
     W = _words()
     before = _qualifier_before(toks, i)
-    if before is None or before[0] == "exact":
+    if before is None or before[0] in ("exact", "at_most"):
         return False
     k = before[1]
     return before[0] != "approx" or k == 0 or toks[k - 1].lower not in W["year_preps"]
@@ -564,6 +565,9 @@ def _ratio(text: str, toks: list[Token], q: _Q) -> tuple[Mention | None, int] | 
     b = parse_at(toks, q.j + 1)
     if b is None or b.vague or b.value <= q.value or re.fullmatch(r"1[89]\d\d|20\d\d", toks[b.i].text):
         return None
+    if not (q.value == 1 or b.value in (10, 100, 1000)) or \
+            (b.j < n and toks[b.j].lower in _words()["time_units"]):
+        return None     # 'killed 3 in 10 days', 'five in 12 districts': a count, then a span or a place
     k = b.j
     if k < n and toks[k].lower == "of":
         k += 1

@@ -399,6 +399,11 @@ MARKS_AND_STAMPS = [
         (("88", 88, "killed"),),
     ),
     Example(
+        "Updated: 16.06 BST\nThe river burst its banks overnight and 23 people drowned.",
+        ("16.06 BST",),
+        (("23", 23, "killed"),),
+    ),
+    Example(
         "09.20 Two aftershocks shook the coast overnight.\n09.41 The mayor said 15 people had died.",
         ("09.20", "09.41"),
         (("15", 15, "killed"),),
@@ -491,6 +496,11 @@ UNUSUAL = [
     ("One in four of the 8,000 people injured needed surgery.",
      [("One in four", 2_000, None, None, "exact"), ("8,000", 8_000, None, None, "exact")]),
     ("One in five children in the camps is malnourished.", []),
+    ("Nine in 10 households in the delta have no clean water.", []),
+    ("Gunmen killed 3 in 10 days and five in 12 districts lost power.",
+     [("3", 3, None, None, "exact"), ("five", 5, None, None, "exact"), ("12", 12, None, None, "exact")]),
+    ("The levees should hold up to 2030, engineers said, and over 2000 are missing.",
+     [("over 2000", 2_000, 2_000, None, "more_than")]),
     ("\u0410bout 6,000 people were injured in the blast.",          # a Cyrillic capital A
      [("\u0410bout 6,000", 6_000, None, None, "approx")]),
     ("The storm left about 2000 missing and over 2000 homeless, the worst toll since about 2000.",
