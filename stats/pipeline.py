@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from tqdm import tqdm
 
-from . import claims, context, dates, metadata, numbers, reprints, segment, table
+from . import claims, context, dates, events, metadata, numbers, reprints, segment, table
 from .articles import MAX_BYTES, STDIN, UniqueIds, find_files, read_file
 from .records import Article, Figure
 
@@ -296,6 +296,7 @@ class _Corpus:
             self.sink.write(rows)
             for i, key in enumerate(done.keys):
                 self.linker.add(self.rows + i, position, key)
+            self.linker.add_article(position, done.profile)
             self.rows += len(rows)
             if a.ok:
                 self.reprints.add(a.id, done.fingerprint)
@@ -341,6 +342,7 @@ class _Done(NamedTuple):
     characters: int                     # length of its text
     rows: table.Rows                    # its figures as figures.csv rows
     keys: list[claims.MentionKey | None]  # what linking needs of each figure
+    profile: events.Profile             # what linking needs of the article: what it is about
     fingerprint: reprints.Fingerprint   # what finding reprints needs of its text
 
 
@@ -354,10 +356,12 @@ def _process_file(task: _FileTask) -> list[_Done]:
     for a in found:
         a, figures = process(a)
         keys = [claims.mention_key(f.category, f.location, f.subject, f.period, f.value, f.low,
-                                   f.high, f.qualifier, f.unit, f.sentence, f.start,
+                                   f.high, f.qualifier, f.unit, f.sentence, f.start, f.surface,
                                    f.period_start, f.period_end) for f in figures]
+        profile = events.profile(a.title, [f.location for f in figures],
+                                 [f.sentence for f in figures])
         out.append(_Done(a if _text_not_on_disk(a) else replace(a, text=""), len(a.text),
-                         table.Rows.of(figures), keys,
+                         table.Rows.of(figures), keys, profile,
                          reprints.fingerprint(a.text if a.ok else "")))
     return out
 

@@ -1,0 +1,167 @@
+"""Events: which articles of a corpus report on one event, the scope in which claims link.
+
+An article's ``profile`` is what it is about, read from its headline and its figures: the
+countries its figures are placed in and its headline names, and the kinds of event its headline
+and figure sentences speak of (an earthquake, floods, a storm, a war, a shipwreck, ...; the
+words are in ``stats/data/lexicon/events.json``). ``group`` puts articles in one event when they
+share a country and a kind of event (an article naming no kind joins on its country alone) and,
+taken in date order, each is published within ``max_gap_days`` of the one before; undated
+articles join the event of their country and kind. An event's ``home`` is the place its articles
+are mostly about (the countries their headlines name most often).
+
+A pure function of small tuples: profiles are made where the articles are read (a worker
+process) and grouped where they are gathered.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from typing import Iterable, NamedTuple
+
+from . import lexicon
+from .places import country_of, demonym_country, known_place, place_key
+
+MAX_GAP_DAYS = 365      # a long-running story (a disputed toll revised over a year) stays one event
+
+
+class Profile(NamedTuple):
+    """What one article is about."""
+    countries: frozenset[str]   # its main countries ('cc:TR'): the headline's, and the most placed
+    headline: frozenset[str]    # the countries its headline names
+    kinds: frozenset[str]       # kinds of event ('earthquake', 'flood', 'war')
+
+
+NO_PROFILE = Profile(frozenset(), frozenset(), frozenset())
+
+
+class Events(NamedTuple):
+    """The event of each article (by position) and what each event is about."""
+    of_article: list[int]
+    home: list[frozenset[str]]        # by event: the countries its headlines name most often
+    countries: list[frozenset[str]]   # by event: every main country of its articles
+
+
+@functools.lru_cache(maxsize=1)
+def _kinds() -> tuple[dict[str, str], re.Pattern]:
+    data = lexicon.load("events")["kinds"]
+    word_kind = {w.lower(): kind for kind, words in data.items() for w in words}
+    return word_kind, re.compile(lexicon.alternation(word_kind, boundary=True), re.IGNORECASE)
+
+
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’.-]*)*")
+
+
+def headline_countries(title: str) -> frozenset[str]:
+    """Countries a headline names, exactly: 'Death toll rises in Turkey, Syria quake' -> TR, SY;
+    a city names its country ('Beirut blast' -> Lebanon), a people too ('Ukrainians flee'), but
+    not an adjective ('Russian invasion' says who invaded, not where)."""
+    found = set()
+    for run in _NAME.findall(title or ""):
+        words = re.split(r"\s+", run)
+        for name in [run, *words]:
+            name = name.strip(".,")
+            if len(name) < 3 or name.endswith(("'s", "’s")) or (
+                    demonym_country(name) and not name.endswith("s")):
+                continue    # 'Russian invasion', "Russia's war": who or whose, not where
+            country = country_of(known_place(name))
+            if country:
+                found.add(country)
+    return frozenset(found)
+
+
+def profile(title: str, locations: Iterable[str], sentences: Iterable[str],
+            main_share: float = 0.5) -> Profile:
+    """The profile of an article from its headline and its figures' locations and sentences:
+    its countries are the headline's and those placed at least ``main_share`` as often as the
+    most placed one."""
+    word_kind, pattern = _kinds()
+    placed: Counter[str] = Counter()
+    for location in locations:
+        for key in {country_of(k) for k, _ in place_key(location or "")} - {""}:
+            placed[key] += 1
+    headline = headline_countries(title)
+    top = max(placed.values(), default=0)
+    countries = headline | {c for c, n in placed.items() if n >= main_share * top}
+    kinds: Counter[str] = Counter()
+    for m in pattern.finditer(title or ""):
+        kinds[word_kind[m.group().lower()]] += 3       # the headline says what the story is
+    for text in set(sentences):
+        for kind in {word_kind[m.group().lower()] for m in pattern.finditer(text or "")}:
+            kinds[kind] += 1
+    best = max(kinds.values(), default=0)
+    return Profile(frozenset(countries), headline,
+                   frozenset(k for k, n in kinds.items() if n >= main_share * best))
+
+
+def group(profiles: list[Profile], days: list[int | None],
+          max_gap_days: int = MAX_GAP_DAYS) -> Events:
+    """The events of a corpus: ``profiles`` and publication ``days`` (ordinals) by article
+    position."""
+    n = len(profiles)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    # articles sharing a country and a kind, in date order; untyped articles join on the country
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    untyped: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for country in p.countries or ("",):    # articles placing nothing share one bucket
+            if p.kinds:
+                for kind in p.kinds:
+                    buckets[(country, kind)].append(i)
+            else:
+                untyped[country].append(i)
+    for members in buckets.values():
+        _chain(members, days, max_gap_days, union)
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for (country, _), members in buckets.items():
+        by_country[country].extend(members)
+    for country, members in untyped.items():
+        _chain(sorted(set(members + by_country.get(country, []))), days, max_gap_days, union,
+               joiners=set(members))
+    roots = {}
+    of_article = [roots.setdefault(find(i), len(roots)) for i in range(n)]
+    votes: list[Counter] = [Counter() for _ in roots]
+    placed: list[Counter] = [Counter() for _ in roots]
+    for i, p in enumerate(profiles):
+        votes[of_article[i]].update(p.headline)
+        placed[of_article[i]].update(p.countries)
+    home = [_home(v, c) for v, c in zip(votes, placed)]
+    return Events(of_article, home, [frozenset(c) for c in placed])
+
+
+def _home(votes: Counter, placed: Counter) -> frozenset[str]:
+    """An event's own place: the countries at least half as many of its headlines name as the
+    most named one, among those at least half as many of its articles are about as the most
+    ('Russia invaded Ukraine' heads a story about Ukraine); else the country most of its
+    articles are about."""
+    top, most = max(votes.values(), default=0), max(placed.values(), default=0)
+    home = frozenset(c for c, n in votes.items() if n >= top / 2 and placed[c] >= most / 2)
+    return home or (frozenset([placed.most_common(1)[0][0]]) if placed else frozenset())
+
+
+def _chain(members: list[int], days: list[int | None], max_gap: int, union,
+           joiners: set[int] | None = None) -> None:
+    """Union the articles of one bucket whose dates chain within ``max_gap`` days (undated ones
+    join the first). With ``joiners``, only links that touch one of them are made (the others
+    are linked by their own buckets)."""
+    dated = sorted((days[i], i) for i in members if days[i])
+    undated = [i for i in members if not days[i]]
+    anchor = dated[0][1] if dated else (undated[0] if undated else None)
+    for (d0, a), (d1, b) in zip(dated, dated[1:]):
+        if d1 - d0 <= max_gap and (joiners is None or a in joiners or b in joiners):
+            union(a, b)
+    for i in undated:
+        if anchor is not None and (joiners is None or i in joiners or anchor in joiners):
+            union(anchor, i)
