@@ -98,6 +98,13 @@ def _lex() -> dict:
         "arrival_verbs": set(ctx["arrival_verbs"]),
         "host_verbs": set(ctx["host_verbs"]),
         "actor_nouns": set(ctx["actor_nouns"]),
+        "not_speech": _phrase_index({"x": ctx["not_speech"]}),
+        "passive_auxiliaries": set(ctx["passive_auxiliaries"]),
+        "plural_speakers": set(ctx["plural_speakers"]),
+        "citing_verbs": set(ctx["citing_verbs"]),
+        "told": set(ctx["told_verbs"]),
+        "titles": set(ctx["title_words"]),
+        "speech_time_words": set(ctx["speech_time_words"]),
         "country_nouns": list(ctx["country_nouns"]),
         "vague_place_nouns": list(ctx["vague_place_nouns"]),
         "number_words": set(lexicon.load("numbers")["units"]) | set(lexicon.load("numbers")["tens"]),
@@ -868,6 +875,8 @@ def _actor(sent: _Sent, p: _Place, spans: list[tuple[int, int]] = ()) -> bool:
     if p.possessive and p.j < n and (
             sent.low[p.j] in L["actor_nouns"] or sent.low[p.j] in L["institutions"] or sent.low[p.j] in L["not_place"]):
         return True
+    if p.i > 0 and sent.low[p.i - 1] == "of":
+        return False    # 'the government of Puerto Rico acknowledged ...': the count is Puerto Rico's
     j = p.j
     while j < n and (sent.low[j] in L["auxiliaries"] or sent.low[j] in L["verb_adverbs"] or sent.low[j].endswith("ly")):
         j += 1
@@ -906,6 +915,7 @@ def _skip_auxiliaries(sent: _Sent, k: int) -> int:
     L = _lex()
     j = k
     while j > 0 and (sent.low[j - 1] in ("has", "have", "had") or sent.low[j - 1] in L["verb_adverbs"]
+                     or sent.low[j - 1] in L["speech_time_words"] and j > 1 and sent.low[j - 2] not in L["stop"]
                      or sent.low[j - 1].endswith("ly") and len(sent.low[j - 1]) > 3
                      or sent.low[j - 1] in L["weekdays"]
                      or sent.low[j - 1] == "on" and j < len(sent.low) and sent.low[j] in L["weekdays"]):
@@ -938,7 +948,8 @@ def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
             (w in ("for", "of") and _capitalised(sent.toks[i - 2]))      # 'Physicians for Human Rights'
             or (w in ("in", "from") and sent.toks[i - 2].is_word          # 'health officials in Gaza'
                 and sent.low[i - 2] not in L["stop"] and not _capitalised(sent.toks[i - 2])))
-        if not inside_name and (not t.is_word or (w in L["stop"] and w != "and") or w in L["speech"]):
+        if not inside_name and (not t.is_word or (w in L["stop"] and w != "and") or w in L["speech"]
+                                or w in L["clause_openers"] and w != "and" or w == "although"):
             break
         i -= 1
     while i < j and sent.low[i] in ("and", "the", "a", "an"):
@@ -949,6 +960,8 @@ def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
 def _sentence_subject(sent: _Sent) -> str:
     """The noun phrase a sentence opens with ('Opposition activists there blamed ...')."""
     L = _lex()
+    if sent.low and sent.low[0].endswith("ing"):
+        return ""       # 'Speaking in remarks broadcast live, he said ...' opens with no subject
     e = 0
     while e < len(sent.toks) and sent.toks[e].is_word and sent.low[e] not in L["stop"] \
             and sent.low[e] not in L["speech"] and e < 6:
@@ -956,37 +969,52 @@ def _sentence_subject(sent: _Sent) -> str:
     return sent.words(0, e)
 
 
-def _attribution(sent: _Sent, a: int, last: str) -> str:
-    """Who says so: 'according to X', 'X said', 'said X', 'it said' (the source named last)."""
+def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = ()) -> str:
+    """Who says so: 'according to X', 'X said', 'said X', 'it said' (the source named last), 'X
+    cited Y as saying' (Y). A speaker whose words hold the figure ('Minister X said N were hurt,
+    the agency reported') before a closing tag, a closing tag before a speaker further away."""
     L = _lex()
     n = len(sent.toks)
+    speaks = any(w in L["speech"] and w != "according" for w in sent.low)
     for k in range(n):
         src = sent.match(L["sources"], k)
         if src:
+            if sent.low[k] == "citing" and k > 0 and sent.low[k - 1] == "," and speaks:
+                continue    # 'the spokesman, citing survivors, said ...': the spokesman speaks
             m = src[0]
             while m < n and sent.low[m] in ("the", "a", "an"):
                 m += 1
             e = m
-            while e < n and (sent.toks[e].is_word or sent.toks[e].text in ("'", "’", "-")) and e - m < 8 \
-                    and sent.low[e] not in ("that", "which", "who", "on", "in", "as", "said", "says"):
+            while e < n and (sent.toks[e].is_word or sent.toks[e].text in ("'", "’", "-", "(", ")")) and e - m < 8 \
+                    and sent.low[e] not in ("that", "which", "who", "on", "in", "as", "with") \
+                    and sent.low[e] not in L["speech"]:
                 e += 1
+            if e > m and sent.toks[e - 1].text == "(":
+                e -= 1
             if e > m:
                 return _alias(sent.words(m, e))
     found, best_d = "", 10 ** 6
     for k in range(n):
         w = sent.low[k]
-        if w not in L["speech"] or w == "according":
+        if w not in L["speech"] or w == "according" or sent.match(L["not_speech"], k):
             continue
         d = abs(k - a)
-        if best_d < 0:
-            break       # a closing tag was found: it speaks for the whole sentence
         if k < a and any(x in L["scope_breaks"] for x in sent.low[k + 1:a]):
             continue    # 'announced a ceasefire ... after thousands fled': not what was said
         v = _first_verb(sent, k) if w.endswith("ing") else k
-        np = _noun_phrase_before(sent, v)
-        who = ""
+        if v == k and w.endswith("ing") and k > 0:
+            subj = _sentence_subject(sent)      # 'Grandi, head of UNHCR, put out a tweet saying ...'
+            if subj and subj.lower() not in L["pronoun_speakers"] and (k < a or best_d > d):
+                found, best_d = _title_name(subj), -2 if k < a else d
+            continue
         j = _skip_auxiliaries(sent, v)
-        if np is None and j > 0 and sent.low[j - 1] in L["pronoun_speakers"]:
+        if j > 0 and sent.low[j - 1] in L["passive_auxiliaries"]:
+            continue    # 'were reported missing', 'was confirmed dead': no one named
+        inverted = k > 0 and k + 1 < n and sent.toks[k - 1].text in ",\"”'’" and w not in L["told"] and (
+            _capitalised(sent.toks[k + 1]) or sent.low[k + 1] in ("the", "a", "an"))
+        np = None if inverted else _noun_phrase_before(sent, v)
+        who = ""
+        if np is None and not inverted and j > 0 and sent.low[j - 1] in L["pronoun_speakers"]:
             np = (j - 1, j)
         if np is not None:
             before = np[0] - 1
@@ -994,6 +1022,12 @@ def _attribution(sent: _Sent, a: int, last: str) -> str:
                 before -= 1
             if k > a and before >= 0 and sent.low[before] in ("that", "which", "who"):
                 continue    # 'the offensive that the UN says has killed hundreds': only what follows
+            closing = k > a and np[0] > 0 and sent.toks[_before_article(sent, np[0])].text in ",\"”'’"
+            if not closing and any(e == np[0] or np[0] <= s < np[1] for s, e in spans):
+                continue    # 'Several deaths reported', '1,602 people confirmed dead': what is counted
+            if any(p.i <= np[0] and np[1] <= p.j + 1 for p in sent.places) and \
+                    any(0 < s - k <= 3 for s, _ in spans):
+                continue    # 'Punjab reported 223 deaths': where, not who
             who = sent.words(*np)
         elif k + 1 < n and k > 0 and sent.toks[k - 1].text in ",\"”'’":
             # ', said Erdogan' / '..." said the local civil society organisation.'
@@ -1002,18 +1036,62 @@ def _attribution(sent: _Sent, a: int, last: str) -> str:
                     and e - m < 6 and sent.low[e] not in L["speech"]:
                 e += 1
             who = sent.words(m, e)
+        cited = _cited_as_saying(sent, k)
+        if cited:
+            who = cited     # 'NNA cited the health minister as saying': the minister
         tag = k > a and np is not None and np[0] > 0 and sent.toks[_before_article(sent, np[0])].text in ",\"”'’"
         tag = tag or (k > a and np is None and sent.toks[k - 1].text in ",\"”'’")
         if who.lower() in L["pronoun_speakers"]:
             # '..., it said.' is the source named before; 'which they said killed' is the subject's
             subj = _sentence_subject(sent)
-            who = subj if subj and subj.lower() not in L["pronoun_speakers"] and k > 2 and not tag else last
+            who = subj if subj and who.lower() in L["plural_speakers"] and k > 2 and not tag else last
         if who and who.lower() not in L["pronoun_speakers"]:
-            # a closing tag ('..., the World Health Organization said.') speaks for the sentence
-            score = -1 if tag else d
+            # the speaker whose words hold the figure, then a closing tag ('..., the WHO said.')
+            inner = k < a and np is not None
+            score = -2 + min(d, 500) / 1000 if inner else -1 if tag else d     # the nearer inner speaker
             if score < best_d:
-                found, best_d = who, score
+                found, best_d = _title_name(who), score
+    if not found:
+        found = _dash_source(sent, a)
     return _alias(found)
+
+
+def _title_name(who: str) -> str:
+    """'UN Human Rights Office spokesperson Elizabeth Throssell' -> 'Elizabeth Throssell': the
+    person a long title names; a short one stays ('Minister Hamad Hasan')."""
+    L = _lex()
+    ws = who.split()
+    for k in range(len(ws) - 3, 0, -1):
+        if ws[k].lower() in L["titles"] and len(ws) - k - 1 >= 2 and all(w[:1].isupper() for w in ws[k + 1:]):
+            return " ".join(ws[k + 1:]) if k >= 2 else who
+    return who
+
+
+def _dash_source(sent: _Sent, a: int) -> str:
+    """A headline's source after a dash: '... climbs to 158 - TV', '... above 45,000 - AFAD'."""
+    n = len(sent.toks)
+    text = sent.text.rstrip()
+    if text.endswith((".", "!", "?")):
+        return ""
+    for k in range(max(a + 1, n - 4), n):
+        if sent.toks[k].text in ("-", "–", "—") and k + 1 < n and 1 <= n - k - 1 <= 3 and \
+                all(_capitalised(t) or t.text.isupper() for t in sent.toks[k + 1:]):
+            return sent.words(k + 1, n)
+    return ""
+
+
+def _cited_as_saying(sent: _Sent, k: int) -> str:
+    """'X cited Y as saying' / 'quoted Y as saying' at token k: Y."""
+    L = _lex()
+    if sent.low[k] not in L["citing_verbs"]:
+        return ""
+    for m in range(k + 2, min(len(sent.low) - 1, k + 10)):
+        if sent.low[m] == "as" and sent.low[m + 1] in ("saying", "telling"):
+            i = k + 1
+            while i < m and sent.low[i] in ("the", "a", "an"):
+                i += 1
+            return sent.words(i, m)
+    return ""
 
 
 def _before_article(sent: _Sent, i: int) -> int:
@@ -1119,7 +1197,7 @@ def describe(article: str, text: str, sentences: list[Sentence],
             else:
                 location = (_place_name(sent, place, typed) or _anaphora(sent, typed)
                             or _paragraph_place(sents, si, counts, resolved) or headline_place)
-            attribution = _attribution(sent, a, last_attr)
+            attribution = _attribution(sent, a, last_attr, spans)
             if mi and _partitive(sent, prev_end, a) and figures:
                 # '90 of its 200 residents were killed': 200 is the whole, 90 the part
                 if category in L["people_cats"] and not _participle(sent, head, category):
