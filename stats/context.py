@@ -518,7 +518,9 @@ def _title_case(sent: _Sent) -> bool:
 
 def _in_name(sent: _Sent, k: int) -> bool:
     """Token k is inside a capitalised name ('the UN Refugee Agency', 'High Commissioner for
-    Refugees'), not at the start of the sentence."""
+    Refugees', 'the refugee agency'), not at the start of the sentence."""
+    if k + 1 < len(sent.toks) and sent.low[k + 1] in _lex()["institutions"]:
+        return True
     if k == 0 or not _capitalised(sent.toks[k]):
         return False
     prev = sent.toks[k - 1]

@@ -109,6 +109,7 @@ def test_a_total_of_people_is_what_the_verb_says():
     # a name is not what is counted
     ("As many as 700,000 people may need shelter, the UN Refugee Agency said.", "As many as 700,000",
      "displaced|affected"),
+    ("The U.N. refugee agency has registered 4,000 people in the hills.", "4,000", "other"),
 ])
 def test_refugees_or_displaced(text, surface, category):
     check(text, surface, category)
