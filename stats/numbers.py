@@ -203,6 +203,9 @@ def _vague(toks: list[Token], i: int) -> _Q | None:
             if k < n and toks[k].lower in W["scales"]:
                 s = W["scales"][toks[k].lower]
                 return _Q(i, k + 1, lo_m * s, lo_m * s, hi_m * s, vague=True, scaled=True)
+            if k < n and toks[k].lower == "dozen":     # 'several dozen', 'a few dozen'
+                s = W["dozen"]
+                return _Q(i, k + 1, lo_m * s, lo_m * s, hi_m * s, vague=True)
             if phrase in W["vague"]:
                 v, lo, hi = W["vague"][phrase]
                 return _Q(i, k, v, lo, hi, vague=True)
@@ -300,7 +303,11 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
         if (pl in W["year_preps"] or not plural_noun_follows) and not _qualified_count(toks, q.i):
             return True
     # clock times: 6am, 6 p.m., 00.01, 10:30
-    if digits and (nl in W["clock"] or (nl == "." and nxt2 and nxt2.lower in ("m",))):
+    n3 = toks[q.j + 2] if q.j + 2 < n else None
+    if digits and (nl in W["clock"] or (nl == "." and nxt2 and nxt2.lower in ("m",))
+                   or (nl in ("a", "p") and nxt2 is not None and nxt2.text == "." and n3 is not None
+                       and n3.lower == "m" and _adjacent(nxt, nxt2))):      # '5 p.m.'
+
         return True
     if digits and re.fullmatch(r"\d{1,2}[.:]\d\d", first.text) and (first.text.startswith("0") or pl == "at"):
         return True
@@ -328,14 +335,14 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
             (nxt is None or not nxt.is_word or nl in ("and", "or", "in", "who", "were", "are", "years")):
         return True
     # numbers inside names: 'Russia 24', 'Resolution 2254', 'posts nine and 10', 'Fourth Armed Division'
-    if prev and pl in W["name_nouns"]:
+    if prev and (pl in W["name_nouns"] or (pl == "." and prev2 is not None and prev2.lower + "." in W["name_nouns"])):
         return True
     # ('Argentina 130,000', 'Kessel District 300 people': no name is numbered in thousands or
     # followed by the people it counts)
     if digits and prev and prev.is_word and prev.text[0].isupper() and q.i > 0 and not q.scaled \
             and not prev.lower.endswith(("'s", "’s")) \
             and pl not in W["months"] and not _sentence_initial(toks, q.i - 1) \
-            and pl not in _qualifier_words() and "," not in first.text and nl not in W["people"]:
+            and pl not in _qualifier_words() and "," not in first.text and not (nl in W["people"] and q.value >= 10):
         return True
     # 'posts nine and 10': a list of numbers after a name noun; 'ages 1 and 2', 'ranging in age
     # from 20 to 40': after an age word
@@ -596,9 +603,8 @@ def _index_after(toks: list[Token], end: int, i: int) -> int:
 
 
 def _fraction_of_figure(text: str, toks: list[Token], i: int, counts: list[Mention]) -> Mention | None:
-    """'three million residents, half of whom ...' -> 1,500,000 (a figure of its own)."""
-    if not counts:
-        return None
+    """'three million residents, half of whom ...' -> 1,500,000 (a figure of its own); so is
+    'a third of the 1,200 residents' (400), whose base comes after it."""
     W = _words()
     t = toks[i]
     w = t.lower
@@ -622,18 +628,40 @@ def _fraction_of_figure(text: str, toks: list[Token], i: int, counts: list[Menti
         return None
     if nxt == "of" and nxt2 not in W["fraction_bases"]:
         return None
-    base = counts[-1]
-    if base.unit or base.value < 10:
+    ahead = _base_after(text, toks, k + 1) if nxt == "of" else None
+    if ahead is not None:
+        base_value = ahead
+    elif counts and not counts[-1].unit and counts[-1].value >= 10:
+        base_value = counts[-1].value
+    else:
         return None
     qual, start = "exact", i
     before = _qualifier_before(toks, i)
     if before is not None and before[0] != "exact":
         qual, start = before
-    value = base.value * frac
+    value = base_value * frac
     low = value if qual in ("at_least", "more_than") else None
     high = value if qual in ("nearly", "at_most", "less_than") else None
     s, e = toks[start].start, toks[k - 1].end
     return Mention(s, e, text[s:e], value, low, high, qual, "")
+
+
+def _base_after(text: str, toks: list[Token], k: int) -> float | None:
+    """The count right after 'of the' ('a third of the some 1,200 residents'): its value, or
+    None where no count of ten or more (without a unit) stands there."""
+    W = _words()
+    n = len(toks)
+    while k < n and toks[k].lower in W["fraction_bases"]:
+        k += 1
+    while k < n and toks[k].lower in _qualifier_words():
+        k += 1
+    base = parse_at(toks, k) if k < n else None
+    if base is None or base.vague or base.value < 10 or _not_figure(toks, base, text):
+        return None
+    after = toks[base.j].lower if base.j < n else ""
+    if after in W["percent"] or after in W["unit_words"] or (k > 0 and toks[k - 1].text in W["currency"]):
+        return None
+    return base.value
 
 
 def _unit(text: str, toks: list[Token], s_tok: int, e_tok: int, W: dict) -> tuple[str, int, int]:
