@@ -97,6 +97,7 @@ class _Q:
     vague: bool = False
     scaled: bool = False     # carries its own scale word (million, m, thousand)
     words: bool = False      # spelled out
+    plus: bool = False       # 'a million-plus': more than its value
 
 
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$"
@@ -239,6 +240,9 @@ def _digits(toks: list[Token], i: int) -> _Q | None:
         v *= W["scales"][toks[j].lower]
         j += 1
         scaled = True
+    elif j < n and toks[j].lower.endswith("-plus") and toks[j].lower[:-5] in W["scales"]:
+        v *= W["scales"][toks[j].lower[:-5]]      # '1 million-plus'
+        return _Q(i, j + 1, v, scaled=True, plus=True)
     return _Q(i, j, v, scaled=scaled)
 
 
@@ -528,6 +532,8 @@ def find_numbers(text: str, toks: list[Token] | None = None) -> list[Mention]:
         after = _qualifier_after(toks, end_tok) if qual == "exact" else None
         if after is not None:
             qual, end_tok = after
+        elif q.plus and qual == "exact":
+            qual = "more_than"
         unit, start_tok, end_tok = _unit(text, toks, start_tok, end_tok, W)
         if unit == "duration":
             i = end_tok
