@@ -42,7 +42,8 @@ logger = logging.getLogger(__name__)
 #: Category order of the figures table contract; unknown categories follow, sorted.
 CATEGORY_ORDER = (
     "killed", "injured", "displaced", "refugees", "returned", "deported", "missing",
-    "detained", "population", "protesters", "attacks", "military", "aid", "other",
+    "detained", "affected", "population", "protesters", "attacks", "damage", "military", "aid",
+    "other",
 )
 
 #: How each qualifier is drawn: its words give a point, a one-sided bound, a range or a band.
