@@ -105,6 +105,9 @@ def _lex() -> dict:
         "told": set(ctx["told_verbs"]),
         "titles": set(ctx["title_words"]),
         "speech_time_words": set(ctx["speech_time_words"]),
+        "statement_re": re.compile(r"\b(?:" + "|".join(ctx["statement_words"]) + r")\b(?:\s+(?:late|early))?"
+                                   r"(?:\s+(?!that\b)[\w'’.]+){0,3}?\s*$"),
+        "point_words": set(ctx["point_words"]),
         "country_nouns": list(ctx["country_nouns"]),
         "vague_place_nouns": list(ctx["vague_place_nouns"]),
         "number_words": set(lexicon.load("numbers")["units"]) | set(lexicon.load("numbers")["tens"]),
@@ -887,20 +890,27 @@ def _actor(sent: _Sent, p: _Place, spans: list[tuple[int, int]] = ()) -> bool:
 
 
 def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
-    """The time span the count covers, as written; a day ('on Friday') only for events."""
+    """The time span the count covers, as written; a day ('on Friday') only for events. Not when
+    it was said ('said on Sunday', 'told AFP on Saturday', 'Earlier today, the minister announced
+    that ...'), nor when the event a possessive names happened ("last week's earthquake")."""
     L = _lex()
     s_char, e_char = sent.toks[a].start, sent.toks[b - 1].end
     best, best_d = "", 10 ** 6
     for m in L["period_re"].finditer(sent.text):
         if m.start() < e_char and m.end() > s_char:
             continue
-        before = sent.text[max(0, m.start() - 25):m.start()].lower()
-        if re.search(r"\b(?:said|says|told|announced|added|reported|stated|report|statement|announcement)"
-                     r"(?:\s+(?:late|early))?\s*$", before):
-            continue  # 'said on Sunday': when it was said, not what the count covers
-        if not events and any(w in L["weekdays"] or w in ("yesterday", "today") for w in m.group().lower().split()):
+        before = sent.text[max(0, m.start() - 40):m.start()].lower()
+        if L["statement_re"].search(before):
+            continue  # 'said on Sunday', 'told AFP on Saturday': when it was said, not what the count covers
+        words = m.group().lower().split()
+        point = words[0] in L["point_words"]
+        if not events and point and any(w in L["weekdays"] or w in ("yesterday", "today") for w in words):
             continue
-        k_m = sent.index_of(m.start(), m.end())[0]
+        if sent.text[m.end():m.end() + 2] in ("'s", "’s") and words[0] in ("this", "last", "past"):
+            continue  # "last week's earthquake": when the event was, not the count
+        k_m, e_m = sent.index_of(m.start(), m.end())
+        if point and m.end() <= s_char and any(sent.low[k] in L["speech"] for k in range(e_m, a)):
+            continue  # 'On Friday, the ministry published ...': when it was said
         if k_m < len(sent.clause) and sent.clause[k_m] != sent.clause[a] and not (k_m <= 1 and a < len(sent.clause)):
             continue    # the period of another clause
         phrase = " ".join(m.group().split()).rstrip(",")
@@ -991,6 +1001,13 @@ def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = 
                     and sent.low[e] not in ("that", "which", "who", "on", "in", "as", "with") \
                     and sent.low[e] not in L["speech"]:
                 e += 1
+            if e + 2 < n and sent.low[e] in L["speech"] and sent.low[e + 1] == "by":
+                # 'according to a report released by the NDMA': the NDMA
+                m = e = e + 2 + (sent.low[e + 2] in ("the", "a", "an"))
+                while e < n and (sent.toks[e].is_word or sent.toks[e].text in ("'", "’", "-", "(", ")")) and \
+                        e - m < 8 and sent.low[e] not in ("that", "which", "who", "on", "in", "as", "with") \
+                        and sent.low[e] not in L["speech"]:
+                    e += 1
             if e > m and sent.toks[e - 1].text == "(":
                 e -= 1
             if e > m:
@@ -998,10 +1015,12 @@ def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = 
     found, best_d = "", 10 ** 6
     for k in range(n):
         w = sent.low[k]
-        if w not in L["speech"] or w == "according" or sent.match(L["not_speech"], k):
-            continue
+        if w not in L["speech"] or w == "according" or sent.match(L["not_speech"], k) or \
+                (w.endswith("ing") and k > 0 and sent.low[k - 1] == "as"):
+            continue    # ('cited the minister as saying': the citing verb speaks)
         d = abs(k - a)
-        if k < a and any(x in L["scope_breaks"] for x in sent.low[k + 1:a]):
+        cited = _cited_as_saying(sent, k)
+        if k < a and not cited and any(x in L["scope_breaks"] for x in sent.low[k + 1:a]):
             continue    # 'announced a ceasefire ... after thousands fled': not what was said
         v = _first_verb(sent, k) if w.endswith("ing") else k
         if v == k and w.endswith("ing") and k > 0:
@@ -1038,7 +1057,6 @@ def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = 
                     and e - m < 6 and sent.low[e] not in L["speech"]:
                 e += 1
             who = sent.words(m, e)
-        cited = _cited_as_saying(sent, k)
         if cited:
             who = cited     # 'NNA cited the health minister as saying': the minister
         tag = k > a and np is not None and np[0] > 0 and sent.toks[_before_article(sent, np[0])].text in ",\"”'’"

@@ -380,6 +380,7 @@ def _normalise(period: str) -> str:
     t = period.replace("\u2013", " - ").replace("\u2014", " - ").replace("\u2019", "'")
     t = re.sub(r"(?<=\d)-(?=\d{4}\b)", " - ", t)          # 2011-2019
     t = re.sub(r"(?<=[a-z])-(?=[A-Za-z]+\s+\d{4}\b)", " - ", t)   # January-March 2023
+    t = re.sub(r",\s*(?:when|where|which|as)\b[^,]*,", " ", t)    # 'between Sept. 20, when it struck, and Dec. 31'
     t = re.sub(r"\s+", " ", t).strip(" ,.;:()")
     return t
 
@@ -427,8 +428,8 @@ def _resolve(period: str, published: str) -> tuple[str, str]:
     # 3. spans back from publication: the past N weeks, recent days, N days ago
     m = rx.span.search(t)
     if m and (first is None or m.start() <= first.start):
-        if pub is None:
-            return "", ""
+        if pub is None or re.match(r"\s*(?:after|since|before|following|of)\b", t[m.end():], re.I):
+            return "", ""   # 'in the 42 days after the storm struck': counted from the storm, not from today
         n = _count(m.group("n") or m.group("n2"))
         return _iso((_back(pub, n, m.group("unit") or m.group("unit2")), pub))
     m = rx.recent.search(t)

@@ -122,3 +122,80 @@ def test_a_share_is_where_its_whole_is():
 def test_subject(text, surface, subject):
     got = fig(text, surface).subject
     assert agree(subject, got), f"expected {subject!r}, got {got!r}"
+
+
+# --- attribution -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, attribution", [
+    # the source as the article names it: no expansion of 'UN'
+    ("UN says 2 million Sudanese have fled abroad", "2 million", "UN"),
+    # the speaker whose words hold the figure, before the outlet that reports them
+    ("Health Minister Ana Ruiz said 240 people were hurt in the blast, the state news agency reported.",
+     "240", "Ana Ruiz"),
+    # two speakers: the nearer one
+    ("The ministry said 90 people died in the north, and police chief Omar Dia told reporters that 30 others "
+     "were missing.", "30", "Omar Dia"),
+    ("The agency cited the interior minister as saying that 61 people had died.", "61", "interior minister"),
+    ("Twelve fishermen are still missing, said Karim Haddad.", "Twelve", "Karim Haddad"),
+    ("Rescuers pulled 14 survivors from the rubble, a doctor in Antakya told the AP.", "14", "doctor"),
+    ("Filipo Mara, head of the relief agency, put out a statement saying 800 homes were destroyed.", "800",
+     "Filipo Mara"),
+    ("UN Human Rights Office spokesperson Ana Lima said 310 civilians had been killed.", "310", "Ana Lima"),
+    ("Cholera death toll in Yemen rises to 410 - WHO", "410", "WHO"),
+    ("According to a report released by the Red Crescent, 75 people drowned.", "75", "Red Crescent"),
+    # no source: a passive, what is counted, a place's own count, 'claimed the lives'
+    ("Several deaths reported after ferry sinks off Sumatra", "Several", ""),
+    ("At least 20 people were reported missing after the landslide.", "At least 20", ""),
+    ("Kenya reported 45 deaths and Uganda 12 over the weekend.", "45", ""),
+    ("The floods have so far claimed the lives of more than 600 people.", "more than 600", ""),
+    ("A ferry reported to be carrying 300 passengers sank off Sulawesi.", "300", ""),
+])
+def test_attribution(text, surface, attribution):
+    got = fig(text, surface).attribution
+    assert agree(attribution, got), f"expected {attribution!r}, got {got!r}"
+
+
+def test_he_is_the_source_named_before():
+    text = ("Peru's health minister said 18 people had died in the mudslides. "
+            "Speaking on local radio later, he said 40 more were missing.")
+    assert agree("Peru's health minister", fig(text, "40").attribution)
+
+
+# --- period ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, period", [
+    ("The floods have so far killed 1,200 people.", "1,200", "so far"),
+    ("The death toll as of March 12 was 3,100.", "3,100", "as of March 12"),
+    ("Almost 90,000 have crossed into Moldova as of right now.", "Almost 90,000", "as of right now"),
+    ("Some 52,000 homes were destroyed this season.", "Some 52,000", "this season"),
+    ("About 2,300 more people than usual died in the 30 days after the cyclone struck.", "About 2,300",
+     "in the 30 days after the cyclone struck"),
+    ("Nearly 700 people died in the aftermath of Typhoon Haiyan.", "Nearly 700", "in the aftermath of Typhoon Haiyan"),
+    ("The toll from more than three weeks of heavy rain has reached 220.", "220", "more than three weeks"),
+    ("The toll in Kenya stood at 169 Saturday, officials said.", "169", "Saturday"),
+    ("Some 40 people were hurt in Tuesday's explosion.", "Some 40", "Tuesday"),
+    ("They counted 120,000 arrivals in all of 2016 and 200,000 since last June.", "120,000", "in all of 2016"),
+    ("Up to 2 million more could flee by the end of the year.", "Up to 2 million", "by the end of the year"),
+    ("The refugees who arrived since Friday number 8,000.", "8,000", "since Friday"),
+    # when it was said, or when the event a possessive names happened, is not the period
+    ("Officials told AFP on Saturday that 60 people are missing.", "60", ""),
+    ("On Friday, the ministry published a list of 152 victims.", "152", ""),
+    ("Earlier today, the governor announced that 20 people had died in the fire.", "20", ""),
+    ("The toll from last week's earthquake has risen to 2,900.", "2,900", ""),
+    ("More than 500 worshippers were killed during Friday prayers, a rights group said.", "More than 500", ""),
+    ("The group said that from May 2015 through June 2019, 212 clinics were hit.", "212",
+     "from May 2015 through June 2019"),
+])
+def test_period(text, surface, period):
+    got = fig(text, surface).period
+    assert agree(period, got), f"expected {period!r}, got {got!r}"
+
+
+@pytest.mark.parametrize("period, published, expected", [
+    ("in the 30 days after the cyclone struck", "2021-05-01", ("", "")),
+    ("between Sept. 20, when the storm hit, and Dec. 31", "2018-05-29", ("2017-09-20", "2017-12-31")),
+    ("in the past 24 hours", "2018-05-29", ("2018-05-28", "2018-05-29")),
+])
+def test_period_resolution(period, published, expected):
+    from stats.dates import resolve_period
+    assert resolve_period(period, published) == expected
