@@ -181,8 +181,9 @@ def _number_words() -> frozenset:
 
 
 def bounded(text: str, start: int, end: int, level: int = 0) -> list[tuple[int, int]]:
-    """text[start:end] as spans of at most MAX_TOKENS tokens (the span itself when it is short)."""
-    if end - start <= MAX_TOKENS:
+    """text[start:end] as spans of at most MAX_TOKENS tokens (the span itself when it is short:
+    under 4 x MAX_TOKENS characters its tokens are not even counted, a bound all the same)."""
+    if end - start <= 4 * MAX_TOKENS:
         return [(start, end)]
     toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
     if len(toks) <= MAX_TOKENS:
