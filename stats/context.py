@@ -110,6 +110,7 @@ def _lex() -> dict:
         "point_words": set(ctx["point_words"]),
         "country_nouns": list(ctx["country_nouns"]),
         "vague_place_nouns": list(ctx["vague_place_nouns"]),
+        "settlement_nouns": set(ctx["settlement_nouns"]),
         "number_words": set(lexicon.load("numbers")["units"]) | set(lexicon.load("numbers")["tens"]),
     }
 
@@ -814,7 +815,8 @@ def _location(sent: _Sent, a: int, b: int, spans: list[tuple[int, int]] = ()) ->
             between = sent.low[b:p.i]
         else:
             continue
-        d = len(between) + 6 * sum(w in L["breaks"] for w in between)
+        aside = a in sent.aside     # '... off the Greek coast — while carrying 750 people — ...'
+        d = len(between) + 6 * sum(w in L["breaks"] and not (aside and w in "—–()") for w in between)
         prep = p.i - 1 - (p.i > 1 and sent.low[p.i - 1] in ("the", "a"))   # 'at the Bab al-Hawa crossing'
         pw = sent.low[prep] if prep >= 0 else ""
         if not _where(sent, p, actors=True) or _actor(sent, p, list(spans) + [(a, b)]):
@@ -823,16 +825,17 @@ def _location(sent: _Sent, a: int, b: int, spans: list[tuple[int, int]] = ()) ->
             d -= 2
             if p.i <= 3 and p.j < n and sent.low[p.j] == ",":
                 d = min(d, 1)   # 'In Idlib, ...' / 'At the Bab al-Hawa crossing, ...' frames the sentence
-            if pw in ("into", "to") and any(sent.low[m] in L["flight_verbs"] or sent.low[m] in L["arrival_verbs"]
-                                            for m in range(max(0, prep - 8), prep)):
-                d -= 3  # 'fled Ukraine into Poland': the place reached
+            if pw in ("into", "to") and any((sent.low[m] in L["flight_verbs"] or sent.low[m] in L["arrival_verbs"])
+                                            and sent.clause[m] == sent.clause[prep] for m in range(prep)):
+                d -= 5  # 'fled Ukraine into Poland': the place reached
         if p.i >= b:
             d -= 0.5
         where = p.j + (p.j < n and sent.low[p.j] == ",")
         tied = p.j <= a and where < n and sent.low[where] == "where"     # 'Balochistan province, where 99 died'
         if tied:
             d -= 2
-        if sent.clause[min(p.i, len(sent.clause) - 1)] != sent.clause[a] and not (p.i <= 3 and d <= 1) and not tied:
+        if sent.clause[min(p.i, len(sent.clause) - 1)] != sent.clause[a] and not (p.i <= 3 and d <= 1) and not tied \
+                and not aside:
             d += 20     # a place of another clause: only when the figure's own clause has none
         after = p.j
         while after < n and (sent.low[after] in (",", "which", "who") or sent.low[after] in L["verb_adverbs"]):
@@ -863,7 +866,11 @@ def _where(sent: _Sent, p: _Place, actors: bool = False, spans: list[tuple[int, 
     pw = sent.low[prep] if prep >= 0 else ""
     if pw in ("with", "against") or (pw == "by" and not (prep > 0 and sent.low[prep - 1] in L["by_lists"])):
         return False
-    if pw == "from" and prep > 0 and (sent.low[prep - 1] in L["people"] or _number_word(sent.low[prep - 1])):
+    m = prep
+    while m > 0 and p.i - m < 7 and sent.low[m] != "from" and (sent.toks[m].is_word and (
+            sent.low[m] in ("of", "the") or _capitalised(sent.toks[m]) or sent.low[m] not in L["stop"])):
+        m -= 1      # 'a family of four from the New York borough of Queens'
+    if m >= 0 and sent.low[m] == "from" and m > 0 and (sent.low[m - 1] in L["people"] or _number_word(sent.low[m - 1])):
         return False
     if p.possessive and any(q.i in (p.j, p.j + 1) for q in sent.places if q is not p):
         return False
@@ -877,16 +884,20 @@ def _actor(sent: _Sent, p: _Place, spans: list[tuple[int, int]] = ()) -> bool:
     'Punjab reported 223 deaths' (a figure of ``spans`` right after the verb) is where."""
     L = _lex()
     n = len(sent.low)
-    if p.possessive and p.j < n and (
-            sent.low[p.j] in L["actor_nouns"] or sent.low[p.j] in L["institutions"] or sent.low[p.j] in L["not_place"]):
-        return True
+    if p.possessive:
+        m = p.j     # "Turkey's government", "Puerto Rico's vital statistics bureau"
+        while m < n and m - p.j < 4 and sent.toks[m].is_word and sent.low[m] not in L["stop"]:
+            w = sent.low[m]
+            if w in L["actor_nouns"] or w in L["institutions"] or w in L["not_place"]:
+                return True
+            m += 1
     if p.i > 0 and sent.low[p.i - 1] == "of":
         return False    # 'the government of Puerto Rico acknowledged ...': the count is Puerto Rico's
     j = p.j
     while j < n and (sent.low[j] in L["auxiliaries"] or sent.low[j] in L["verb_adverbs"] or sent.low[j].endswith("ly")):
         j += 1
     return j < n and sent.low[j] in L["speech"] and sent.low[j] != "according" and \
-        not any(0 < s - j <= 3 for s, _ in spans)
+        not any(0 < s - j <= 3 and "that" not in sent.low[j:s] for s, _ in spans)
 
 
 def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
@@ -1309,6 +1320,9 @@ def _place_name(sent: _Sent, p: _Place | None, typed: dict[str, str]) -> str:
         return ""
     if p.generic and sent.low[p.i] in ("the", "this", "that") and p.kind in typed:
         return typed[p.kind]
+    if p.generic and sent.low[p.i] in ("the", "this", "that") and p.j - p.i == 2 and \
+            p.kind in _lex()["settlement_nouns"] and "area" in typed:
+        return typed["area"]    # 'This city served as a hub': the place named last
     return p.name
 
 

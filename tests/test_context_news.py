@@ -61,6 +61,16 @@ def fig(text, surface):
     ("Hurricane Otis killed at least 48 people in Acapulco.", "at least 48", "Acapulco"),
     # a place followed by another figure is that figure's
     ("Kenya hosts 600,000 refugees and Uganda 1.5 million.", "600,000", "Kenya"),
+    # a figure inside a dash aside is where the sentence around it is
+    ("The ferry that sank off the Tanzanian coast — with as many as 400 people on board — was overloaded, "
+     "one of many lost in the Indian Ocean.", "as many as 400", "Tanzanian coast"),
+    # where people come from is not where the count is, however long the name
+    ("A family of six from the Lagos district of Ikeja died in the crash near Abuja.", "six", "Abuja"),
+    # a possessive owning an institution is an actor; a country confirming that ... is too
+    ("Data from Sri Lanka's national statistics bureau show 2,100 more people than usual died across the island.",
+     "2,100", "the island"),
+    ("Nigeria has confirmed that 19 Nigerians drowned in the Mediterranean.", "19", "Mediterranean"),
+    ("The cyclone swept through the island, killing about 30 people.", "about 30", "the island"),
     # where a sentence of the place ('..., where')
     ("Hardest hit was Sylhet division, where 52 people died, followed by 20 in Sunamganj district.", "52",
      "Sylhet division"),
