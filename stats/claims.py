@@ -322,20 +322,6 @@ def _num(x) -> float | None:
     return None if math.isnan(v) else v
 
 
-def _value_score(a: _Mention, b: _Mention, tolerance: float) -> float | None:
-    """None when the intervals are more than ``tolerance`` apart; 1 when they overlap, less when
-    they are apart; half a point more when the stated numbers are the same (the same words,
-    'more than half a million', are better evidence than merely compatible ones)."""
-    lo, hi = max(a.interval[0], b.interval[0]), min(a.interval[1], b.interval[1])
-    if lo <= hi:
-        near = 1.0
-    elif hi <= 0 or lo / hi > tolerance:
-        return None
-    else:
-        near = hi / lo
-    return near + (0.5 if math.isclose(a.value, b.value, rel_tol=0.01) else 0.0)
-
-
 # --------------------------------------------------------------------------- linking
 
 class MentionKey(NamedTuple):
