@@ -105,6 +105,11 @@ def _lex() -> dict:
         "told": set(ctx["told_verbs"]),
         "titles": set(ctx["title_words"]),
         "speech_time_words": set(ctx["speech_time_words"]),
+        "as_not_break": set(ctx["as_not_break"]),
+        "np_prepositions": set(ctx["np_prepositions"]),
+        "possessive_pronouns": set(ctx["possessive_pronouns"]),
+        "tally_verbs": set(ctx["tally_verbs"]),
+        "noun_markers": set(ctx["noun_markers"]),
         "statement_re": re.compile(r"\b(?:" + "|".join(ctx["statement_words"]) + r")\b(?:\s+(?:late|early))?"
                                    r"(?:\s+(?!that\b)[\w'’.]+){0,3}?\s*$"),
         "point_words": set(ctx["point_words"]),
@@ -938,7 +943,7 @@ def _skip_auxiliaries(sent: _Sent, k: int) -> int:
     L = _lex()
     j = k
     while j > 0 and (sent.low[j - 1] in ("has", "have", "had") or sent.low[j - 1] in L["verb_adverbs"]
-                     or sent.low[j - 1] in L["speech_time_words"] and j > 1 and sent.low[j - 2] not in L["stop"]
+                     or sent.low[j - 1] in L["speech_time_words"] and j > 1
                      or sent.low[j - 1].endswith("ly") and len(sent.low[j - 1]) > 3
                      or sent.low[j - 1] in L["weekdays"]
                      or sent.low[j - 1] == "on" and j < len(sent.low) and sent.low[j] in L["weekdays"]):
@@ -959,20 +964,29 @@ def _noun_phrase_before(sent: _Sent, k: int) -> tuple[int, int] | None:
                     m -= 1
                 if m < 0:
                     return None
+                inner = range(m + 1, j - 1)
+                if close == "," and 2 <= len(inner) <= 4 and all(_capitalised(sent.toks[x]) for x in inner) \
+                        and m > 0 and not _capitalised(sent.toks[m - 1]):
+                    return m + 1, j - 1     # 'The MP for the district, Joshua Sacco, said': the name
                 j = m       # skip the appositive or the bracket back to where it opened
     i = j
     while i > 0:
         t = sent.toks[i - 1]
         w = t.lower
-        if t.text in ("'", "’") or w == "s" and i > 1 and sent.toks[i - 2].text in ("'", "’"):
-            i -= 1
+        if t.text in ("'", "’") or w == "s" and i > 1 and sent.toks[i - 2].text in ("'", "’") or (
+                t.text == "." and i > 1 and _capitalised(sent.toks[i - 2]) and len(sent.toks[i - 2].text) <= 4):
+            i -= 1      # ("the UN's", 'Gov. Ricardo Rossello', 'U.N.')
             continue
         inside_name = i > 1 and i < len(sent.toks) and _capitalised(sent.toks[i]) and (
             (w in ("for", "of") and _capitalised(sent.toks[i - 2]))      # 'Physicians for Human Rights'
             or (w in ("in", "from") and sent.toks[i - 2].is_word          # 'health officials in Gaza'
                 and sent.low[i - 2] not in L["stop"] and not _capitalised(sent.toks[i - 2])))
-        if not inside_name and (not t.is_word or (w in L["stop"] and w != "and") or w in L["speech"]
-                                or w in L["clause_openers"] and w != "and" or w == "although"):
+        acronym = t.text.isupper() and len(t.text) > 1   # 'WHO', 'IOM': names, not the words 'who', 'i'
+        coordinated = w in ("the", "a", "an") and i > 2 and sent.low[i - 2] == "and" and (
+            _capitalised(sent.toks[i - 3]) or sent.low[i - 3] in L["institutions"])   # 'the UN agency and the IOM said'
+        if not inside_name and not coordinated and not acronym and (
+                not t.is_word or (w in L["stop"] and w != "and") or w in L["speech"]
+                or w in L["clause_openers"] and w != "and" or w == "although"):
             break
         i -= 1
     while i < j and sent.low[i] in ("and", "the", "a", "an"):
@@ -1002,8 +1016,12 @@ def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = 
     for k in range(n):
         src = sent.match(L["sources"], k)
         if src:
-            if sent.low[k] == "citing" and k > 0 and sent.low[k - 1] == "," and speaks:
-                continue    # 'the spokesman, citing survivors, said ...': the spokesman speaks
+            if "citing" in sent.low[max(0, k - 3):k + 1] and any(w in L["speech"] and w != "according"
+                                                                 for w in sent.low[k + 1:]):
+                continue    # 'Citing data from X, the agencies said ...': the agencies speak (but 'said, citing X': X)
+            if k > 0 and sent.low[k - 1] == "," and any(sent.low[v] in L["speech"] and sent.low[v] != "according"
+                                                        for v in range(src[0], a)):
+                continue    # "The Times' review, based on data from X, found that N ...": the review
             m = src[0]
             while m < n and sent.low[m] in ("the", "a", "an"):
                 m += 1
@@ -1027,11 +1045,13 @@ def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = 
     for k in range(n):
         w = sent.low[k]
         if w not in L["speech"] or w == "according" or sent.match(L["not_speech"], k) or \
-                (w.endswith("ing") and k > 0 and sent.low[k - 1] == "as"):
-            continue    # ('cited the minister as saying': the citing verb speaks)
+                (w.endswith("ing") and k > 0 and sent.low[k - 1] == "as") or \
+                (k > 0 and sent.low[k - 1] in L["noun_markers"]):
+            continue    # ('cited the minister as saying': the citing verb speaks; 'other claims': a noun)
         d = abs(k - a)
         cited = _cited_as_saying(sent, k)
-        if k < a and not cited and any(x in L["scope_breaks"] for x in sent.low[k + 1:a]):
+        if k < a and not cited and any(x in L["scope_breaks"] and not (x == "as" and sent.low[m + 1] in L["as_not_break"])
+                                       for m, x in enumerate(sent.low[k + 1:a], k + 1)):
             continue    # 'announced a ceasefire ... after thousands fled': not what was said
         v = _first_verb(sent, k) if w.endswith("ing") else k
         if v == k and w.endswith("ing") and k > 0:
@@ -1046,14 +1066,31 @@ def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = 
             _capitalised(sent.toks[k + 1]) or sent.low[k + 1] in ("the", "a", "an"))
         np = None if inverted else _noun_phrase_before(sent, v)
         who = ""
+        about = False
         if np is None and not inverted and j > 0 and sent.low[j - 1] in L["pronoun_speakers"]:
             np = (j - 1, j)
         if np is not None:
             before = np[0] - 1
             while before > 0 and sent.low[before] in ("the", "a", "an"):
                 before -= 1
-            if k > a and before >= 0 and sent.low[before] in ("that", "which", "who"):
+            if before > 0 and sent.low[before] in L["np_prepositions"] and sent.toks[before - 1].is_word and \
+                    sent.low[before - 1] not in L["stop"] and sent.low[before - 1] not in L["speech"] and \
+                    not sent.low[before - 1].endswith(("ed", "ing")):
+                i = before - 1      # 'a spokesperson for Lebanon's Health Ministry', 'Office for the Coordination of ...'
+                while i > 0 and sent.toks[i - 1].is_word and (sent.low[i - 1] not in L["stop"] or
+                                                              sent.low[i - 1] in ("for", "of", "the")) and before - i < 5:
+                    i -= 1
+                while i < before and sent.low[i] in ("the", "a", "an", "for", "of"):
+                    i += 1
+                np = (i, np[1])
+                before = i - 1
+                while before > 0 and sent.low[before] in ("the", "a", "an"):
+                    before -= 1
+            about_figure = about = before - a <= 3 and sent.low[a:before].count(",") <= 1 and before >= a
+            if k > a and before >= 0 and sent.low[before] in ("that", "which", "who") and not about_figure:
                 continue    # 'the offensive that the UN says has killed hundreds': only what follows
+            if before >= 0 and sent.low[before] in L["np_prepositions"] and not inverted:
+                continue    # 'in a report posted online': not who speaks
             closing = k > a and np[0] > 0 and sent.toks[_before_article(sent, np[0])].text in ",\"”'’"
             if not closing and any(e == np[0] or np[0] <= s < np[1] for s, e in spans):
                 continue    # 'Several deaths reported', '1,602 people confirmed dead': what is counted
@@ -1072,10 +1109,16 @@ def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = 
             who = cited     # 'NNA cited the health minister as saying': the minister
         tag = k > a and np is not None and np[0] > 0 and sent.toks[_before_article(sent, np[0])].text in ",\"”'’"
         tag = tag or (k > a and np is None and sent.toks[k - 1].text in ",\"”'’")
-        if who.lower() in L["pronoun_speakers"]:
+        tag = tag or (k > a and all(not t.is_word or t.lower in L["speech_time_words"] for t in sent.toks[k + 1:]))
+        if k > a and not tag and sent.clause[k] != sent.clause[a] and not about:
+            continue    # '150 are confirmed dead – although residents say ...': another clause's speaker
+        if who.lower() in L["pronoun_speakers"] or (np is not None and sent.low[np[0]] in L["possessive_pronouns"]):
+            if found and best_d < 0:
+                continue    # 'X says it has confirmed ...', 'X said her office has ...': X
             # '..., it said.' is the source named before; 'which they said killed' is the subject's
             subj = _sentence_subject(sent)
-            who = subj if subj and who.lower() in L["plural_speakers"] and k > 2 and not tag else last
+            who = subj if subj and who.lower() in L["plural_speakers"] and k > 2 and not tag else \
+                last if who.lower() in L["pronoun_speakers"] else who
         if who and who.lower() not in L["pronoun_speakers"]:
             # the speaker whose words hold the figure, then a closing tag ('..., the WHO said.')
             inner = k < a and np is not None
@@ -1083,8 +1126,33 @@ def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = 
             if score < best_d:
                 found, best_d = _title_name(who), score
     if not found:
-        found = _dash_source(sent, a)
+        found = _dash_source(sent, a) or _tally_owner(sent, a)
     return _alias(found)
+
+
+def _tally_owner(sent: _Sent, a: int) -> str:
+    """"The government's official count swelled to 64", 'the Puerto Rican government raised the
+    death count to 2,975': who keeps the tally the figure is the value of (not a place's toll)."""
+    L = _lex()
+    for k in range(max(0, a - 12), a):
+        if sent.low[k] not in L["tallies"]:
+            continue
+        j = k - 1
+        while j >= 0 and sent.toks[j].is_word and sent.low[j] not in L["stop"] and not _possessive(sent.toks[j]) \
+                and k - j < 4:
+            j -= 1      # 'official death' before 'count'
+        if j >= 0 and _possessive(sent.toks[j]) and not any(p.i <= j < p.j for p in sent.places) and \
+                sent.low[j][:-2] not in L["pronoun_speakers"] and sent.low[j] not in L["possessive_pronouns"]:
+            i = j
+            while i > 0 and sent.toks[i - 1].is_word and sent.low[i - 1] not in L["stop"] and j - i < 3:
+                i -= 1
+            i -= i > 0 and sent.low[i - 1] == "the"
+            return _strip_possessive(sent.words(i, j + 1))
+        if j >= 1 and sent.low[j] in ("the", "its", "their") and sent.low[j - 1] in L["tally_verbs"]:
+            np = _noun_phrase_before(sent, j - 1)    # 'the government raised the death count to'
+            if np and not any(p.i <= np[0] < p.j for p in sent.places):
+                return sent.words(*np)
+    return ""
 
 
 def _title_name(who: str) -> str:

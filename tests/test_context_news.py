@@ -153,12 +153,28 @@ def test_subject(text, surface, subject):
     ("UN Human Rights Office spokesperson Ana Lima said 310 civilians had been killed.", "310", "Ana Lima"),
     ("Cholera death toll in Yemen rises to 410 - WHO", "410", "WHO"),
     ("According to a report released by the Red Crescent, 75 people drowned.", "75", "Red Crescent"),
+    ("The UN refugee agency and the UN migration agency said 1.2 million Rohingya live in camps.", "1.2 million",
+     "The UN refugee agency and the UN migration agency"),
+    ("Citing data from border authorities, the agencies said Chad hosts over 600,000.", "over 600,000", "the agencies"),
+    ("The death toll has risen to 158, a television channel said on Saturday citing the Health Ministry.", "158",
+     "Health Ministry"),
+    ("The governor of the province, Amina Bello, said as many as 80 people might be missing.", "as many as 80",
+     "Amina Bello"),
+    ("The official count of 64, which the administration of Gov. Luis Ortiz has maintained, is disputed.", "64",
+     "the administration of Gov. Luis Ortiz"),
+    ("The ministry's official count rose to 310 on Monday.", "310", "The ministry"),
+    ("Kenya has 500,000, Uganda 400,000 and Chad 300,000, the UN refugee agency said.", "400,000",
+     "the UN refugee agency"),
+    ("The WHO says it has confirmed 14 attacks on clinics.", "14", "The WHO"),
+    ("Agency spokeswoman Lena Holm said her office had counted 212 deaths.", "212", "Lena Holm"),
     # no source: a passive, what is counted, a place's own count, 'claimed the lives'
     ("Several deaths reported after ferry sinks off Sumatra", "Several", ""),
     ("At least 20 people were reported missing after the landslide.", "At least 20", ""),
     ("Kenya reported 45 deaths and Uganda 12 over the weekend.", "45", ""),
     ("The floods have so far claimed the lives of more than 600 people.", "more than 600", ""),
     ("A ferry reported to be carrying 300 passengers sank off Sulawesi.", "300", ""),
+    ("At least 90 people are confirmed dead - although residents say the toll is higher.", "At least 90", ""),
+    ("The study supports other claims that the official toll of 64 was too low.", "64", ""),
 ])
 def test_attribution(text, surface, attribution):
     got = fig(text, surface).attribution
