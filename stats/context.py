@@ -149,7 +149,7 @@ class _Place:
 
 
 class _Sent:
-    __slots__ = ("start", "end", "paragraph", "text", "toks", "low", "places", "_aside", "_clause")
+    __slots__ = ("start", "end", "paragraph", "text", "toks", "low", "places", "_aside", "_clause", "_cache")
 
     def __init__(self, text: str, s: Sentence, toks: list[Token] | None = None):
         self.start, self.end, self.paragraph = s.start, s.end, s.paragraph
@@ -159,6 +159,7 @@ class _Sent:
         self.places = _find_places(self.text, self.toks)
         self._aside: frozenset | None = None
         self._clause: list[int] | None = None
+        self._cache: dict = {}      # what the context readers find once per sentence (periods, sources)
 
     @property
     def clause(self) -> list[int]:
@@ -912,7 +913,9 @@ def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
     L = _lex()
     s_char, e_char = sent.toks[a].start, sent.toks[b - 1].end
     best, best_d = "", 10 ** 6
-    for m in L["period_re"].finditer(sent.text):
+    if "periods" not in sent._cache:
+        sent._cache["periods"] = list(L["period_re"].finditer(sent.text))
+    for m in sent._cache["periods"]:
         if m.start() < e_char and m.end() > s_char:
             continue
         before = sent.text[max(0, m.start() - 40):m.start()].lower()
@@ -1012,9 +1015,9 @@ def _attribution(sent: _Sent, a: int, last: str, spans: list[tuple[int, int]] = 
     the agency reported') before a closing tag, a closing tag before a speaker further away."""
     L = _lex()
     n = len(sent.toks)
-    speaks = any(w in L["speech"] and w != "according" for w in sent.low)
-    for k in range(n):
-        src = sent.match(L["sources"], k)
+    if "sources" not in sent._cache:
+        sent._cache["sources"] = [(k, sent.match(L["sources"], k)) for k in range(n) if sent.low[k] in L["sources"]]
+    for k, src in sent._cache["sources"]:
         if src:
             if "citing" in sent.low[max(0, k - 3):k + 1] and any(w in L["speech"] and w != "according"
                                                                  for w in sent.low[k + 1:]):
