@@ -478,9 +478,8 @@ class _Group:
 
     def allows(self, other: _Group, options: ClaimOptions) -> bool:
         """Whether the two claims can be one count: one province at most, the same year, the
-        same start ('since April' is not 'since December'); a count of a short event only with
-        counts of that event (its day, numbers its words let agree); numbers that disagree only
-        where a count is said to run or be disputed."""
+        same start ('since April' is not 'since December'); two counts of short events only on
+        one day; numbers that disagree only where a count is said to run or be disputed."""
         if len(self.regions | other.regions) > 1:
             return False
         if any(not a & b for a in self.sides for b in other.sides):
@@ -492,11 +491,18 @@ class _Group:
         since = self.since + other.since
         if since and max(since) - min(since) > SINCE_SLACK_DAYS:
             return False
-        if self.incident or other.incident:
-            if len(self.days | other.days) > 1 or not (self.kinds | other.kinds) <= {"day"}:
-                return False
-        elif self.running or other.running:
-            return True     # values may move and disagree: a toll that rises, a disputed count
+        if self.incident and other.incident:
+            if len(self.days | other.days) > 1:
+                return False    # 'on Thursday' is not 'on Saturday'
+        else:
+            if (self.incident or other.incident) and "since" in self.kinds | other.kinds:
+                # '78 found on Wednesday' and '78 since Wednesday' agree; 'since December' not
+                starts = self.since + other.since
+                days = [a for a, _ in self.events + other.events]
+                if not (starts and days and max(starts + days) - min(starts + days) <= 1):
+                    return False
+            if self.running or other.running:
+                return True     # values may move and disagree: a toll that rises, a dispute
         lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
         return lo <= hi * options.value_tolerance
 
@@ -662,6 +668,15 @@ def event_places(event: int, category: str, place: tuple, home: frozenset[str],
         elif not key.startswith("gen:"):
             out.add(key)    # an event placed nowhere known: its places as they are
     return frozenset(out or home)
+
+
+def _home(placed: Counter, headlines: frozenset[str]) -> frozenset[str]:
+    """An event's home: the countries its figures are most often placed in together ('Turkey
+    and Syria'; 'Puerto Rico', not its headlines' 'Puerto Rico' and 'US'), among the places that
+    share a country with its headlines' home ('Ukraine', not 'Poland' where most refugees went)."""
+    near = [(n, c) for c, n in placed.items() if c & headlines] if headlines else []
+    ranked = sorted(near or [(n, c) for c, n in placed.items()], key=lambda x: (-x[0], sorted(x[1])))
+    return ranked[0][1] if ranked else headlines
 
 
 def _breakdowns(rows: list[tuple[tuple, float, float]], tolerance: float) -> set[str]:
@@ -870,10 +885,16 @@ class Linker:
         side_keys = list(self._interned["sides"])
         art, base, place = (col[k].tolist() for k in ("article", "block", "place"))
         lo, hi = col["lo"].tolist(), col["hi"].tolist()
-        # the places an article gives counts of their own (a breakdown), by event and category
+        # the places an article gives counts of their own (a breakdown), by event and category;
+        # and the countries each event's figures are placed in, together
         rows: dict[tuple[int, int], list] = defaultdict(list)
+        placed: list[Counter] = [Counter() for _ in found.home]
+        countries_of = [frozenset(country_of(k) for k, _ in keys) for keys in place_keys]
         for m, (a, b, p) in enumerate(zip(art, base, place)):
             rows[(a, b)].append((place_keys[p], lo[m], hi[m]))
+            if place_keys[p] and "" not in countries_of[p]:
+                placed[event[a]][countries_of[p]] += 1
+        home = [_home(c, h) for c, h in zip(placed, found.home)]
         fine: set[tuple[int, str, str]] = set()
         for (a, b), got in rows.items():
             if len(got) > 1:
@@ -895,7 +916,7 @@ class Linker:
                 # the province of a city, where the gazetteer knows it: 'Aleppo' is not 'Idlib'
                 within = region_of(keys[0][0]) if len(keys) == 1 and (
                     e, base_keys[b][0], keys[0][0]) not in fine else ""
-                where[spot] = (event_places(e, base_keys[b][0], keys, found.home[e],
+                where[spot] = (event_places(e, base_keys[b][0], keys, home[e],
                                             found.countries[e], fine),
                                regions.setdefault(within, len(regions)))
             # a figure placed nowhere, in an event placed nowhere known, is linked to none
@@ -903,7 +924,7 @@ class Linker:
             block[m] = interned.setdefault(key, len(interned))
             region[m] = where[spot][1]
             # Syrians in Syria's war are its people; Syrian soldiers are one side of it
-            sides = side_keys[s] - found.home[e] if base_keys[b][1] == people else side_keys[s]
+            sides = side_keys[s] - home[e] if base_keys[b][1] == people else side_keys[s]
             side[m] = side_ids.setdefault(sides, len(side_ids))
         return block, region, side, list(side_ids)
 
@@ -1074,11 +1095,10 @@ def link_claims(figures: pd.DataFrame, articles: pd.DataFrame,
         pos = position.get(_text(aid))
         if pos is not None:
             linker.add(row, pos, mention_key(*values, options=options))
-            placed[pos].append((_text(values[1]), _text(values[9])))
+            placed[pos].append((_text(values[1]), _text(values[9]), values[4]))
     titles = [_text(t) for t in articles["title"]] if "title" in articles else [""] * len(art_ids)
     for pos, got in placed.items():
-        linker.add_article(pos, events.profile(titles[pos], [loc for loc, _ in got],
-                                               [sentence for _, sentence in got]))
+        linker.add_article(pos, events.profile(titles[pos], *zip(*got)))
     numbers, table = linker.link(articles, len(figures))
     ids = table["claim"].tolist()
     claims = [ids[n] if n >= 0 else "" for n in numbers.tolist()]

@@ -23,6 +23,8 @@ from . import lexicon
 from .places import country_of, demonym_country, known_place, place_key
 
 MAX_GAP_DAYS = 365      # a long-running story (a disputed toll revised over a year) stays one event
+HEADLINE_WORD_MIN_POPULATION = 100_000  # a one-word city in a headline: a large one
+JOIN_DAYS = 14          # an article naming no country joins one of its kind this close in time
 
 
 class Profile(NamedTuple):
@@ -30,6 +32,7 @@ class Profile(NamedTuple):
     countries: frozenset[str]   # its main countries ('cc:TR'): the headline's, and the most placed
     headline: frozenset[str]    # the countries its headline names
     kinds: frozenset[str]       # kinds of event ('earthquake', 'flood', 'war')
+    values: frozenset[int] = frozenset()    # its distinctive numbers (104, 78; not 100, 2,000)
 
 
 NO_PROFILE = Profile(frozenset(), frozenset(), frozenset())
@@ -59,22 +62,40 @@ def headline_countries(title: str) -> frozenset[str]:
     found = set()
     for run in _NAME.findall(title or ""):
         words = re.split(r"\s+", run)
-        for name in [run, *words]:
-            name = name.strip(".,")
-            if len(name) < 3 or name.endswith(("'s", "’s")) or (
-                    demonym_country(name) and not name.endswith("s")):
-                continue    # 'Russian invasion', "Russia's war": who or whose, not where
-            country = country_of(known_place(name))
+        for name in [run] if len(words) > 1 and _country(run) else words:
+            country = _country(name)    # 'Puerto Rico', not 'Puerto' and 'Rico'
             if country:
                 found.add(country)
     return frozenset(found)
 
 
+def _country(name: str) -> str:
+    """The country a headline's name places the story in, or '': not an adjective ('Russian
+    invasion', who invaded), a possessive ("Russia's war", whose), nor a one-word small town
+    (most are also English words: 'Hurricane', 'Deal')."""
+    name = name.strip(".,:;")
+    if len(name) < 3 or name.endswith(("'s", "’s")) or (
+            demonym_country(name) and not name.endswith("s")):
+        return ""
+    minimum = HEADLINE_WORD_MIN_POPULATION if " " not in name else 0
+    return country_of(known_place(name, minimum))
+
+
+def distinctive(value) -> bool:
+    """A number that two articles hardly share by chance: not small, not round (78, 104, 5,102;
+    not 12, 300 or 2,000)."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return False
+    return v == v and v >= 20 and v == int(v) and int(v) % 100 != 0
+
+
 def profile(title: str, locations: Iterable[str], sentences: Iterable[str],
-            main_share: float = 0.5) -> Profile:
-    """The profile of an article from its headline and its figures' locations and sentences:
-    its countries are the headline's and those placed at least ``main_share`` as often as the
-    most placed one."""
+            values: Iterable = (), main_share: float = 0.5) -> Profile:
+    """The profile of an article from its headline and its figures' locations, sentences and
+    values: its countries are the headline's and those placed at least ``main_share`` as often
+    as the most placed one."""
     word_kind, pattern = _kinds()
     placed: Counter[str] = Counter()
     for location in locations:
@@ -91,11 +112,12 @@ def profile(title: str, locations: Iterable[str], sentences: Iterable[str],
             kinds[kind] += 1
     best = max(kinds.values(), default=0)
     return Profile(frozenset(countries), headline,
-                   frozenset(k for k, n in kinds.items() if n >= main_share * best))
+                   frozenset(k for k, n in kinds.items() if n >= main_share * best),
+                   frozenset(int(float(v)) for v in values if distinctive(v)))
 
 
 def group(profiles: list[Profile], days: list[int | None],
-          max_gap_days: int = MAX_GAP_DAYS) -> Events:
+          max_gap_days: int = MAX_GAP_DAYS, join_days: int = JOIN_DAYS) -> Events:
     """The events of a corpus: ``profiles`` and publication ``days`` (ordinals) by article
     position."""
     n = len(profiles)
@@ -130,6 +152,25 @@ def group(profiles: list[Profile], days: list[int | None],
     for country, members in untyped.items():
         _chain(sorted(set(members + by_country.get(country, []))), days, max_gap_days, union,
                joiners=set(members))
+    # an article placing nothing in a known country ('Another body recovered, toll rises to
+    # 82') joins the placed article of its kind it shares most distinctive numbers with (the
+    # nearest in time on a tie), published within ``join_days`` where both are dated
+    placed_by_kind: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        if p.countries:
+            for kind in p.kinds:
+                placed_by_kind[kind].append(i)
+    for i, p in enumerate(profiles):
+        if p.countries or not p.values:
+            continue
+        best = None
+        for j in {j for kind in p.kinds for j in placed_by_kind.get(kind, ())}:
+            gap = abs(days[i] - days[j]) if days[i] and days[j] else 0
+            shared = len(p.values & profiles[j].values)
+            if shared and gap <= join_days and (best is None or (-shared, gap) < best[0]):
+                best = ((-shared, gap), j)
+        if best is not None:
+            union(i, best[1])
     roots = {}
     of_article = [roots.setdefault(find(i), len(roots)) for i in range(n)]
     votes: list[Counter] = [Counter() for _ in roots]

@@ -359,7 +359,7 @@ def _process_file(task: _FileTask) -> list[_Done]:
                                    f.high, f.qualifier, f.unit, f.sentence, f.start, f.surface,
                                    f.period_start, f.period_end) for f in figures]
         profile = events.profile(a.title, [f.location for f in figures],
-                                 [f.sentence for f in figures])
+                                 [f.sentence for f in figures], [f.value for f in figures])
         out.append(_Done(a if _text_not_on_disk(a) else replace(a, text=""), len(a.text),
                          table.Rows.of(figures), keys, profile,
                          reprints.fingerprint(a.text if a.ok else "")))

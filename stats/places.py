@@ -38,7 +38,7 @@ DATA_DIR = Path(__file__).with_name("data")
 GAZETTEER_MIN_POPULATION = 15000
 PLACES_FILE = "claims_places.json"
 # a headline word is taken for a city only if that many people live there ('Of', 'Most' are towns)
-KNOWN_PLACE_MIN_POPULATION = 100000
+KNOWN_PLACE_MIN_POPULATION = 15000
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +135,14 @@ def _lexicon() -> _PlaceLexicon:
 
     return _PlaceLexicon(words("stop"), words("designators"), words("articles"), parts, alias,
                          demonym, phrases("here"), phrases("abroad"))
+
+
+@functools.lru_cache(maxsize=1)
+def _listed() -> frozenset[str]:
+    """Place names as news writes them, common English words left out (the lexicon's
+    places.txt, made by scripts/make_places.py)."""
+    path = DATA_DIR / "lexicon" / "places.txt"
+    return frozenset(n for n in path.read_text(encoding="utf-8").split("\n") if n)
 
 
 def demonym_country(word: str) -> str:
@@ -351,12 +359,14 @@ def region_of(key: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def known_place(name: str) -> str:
+def known_place(name: str, min_population: int = 0) -> str:
     """The key of a name that is exactly a country, a country's other name, a demonym or a
-    gazetteer city ('Turkey', 'Syrian', 'Beirut'), else '' (no spelling or fuzzy match: for
-    headlines, whose capitalised words are mostly not places)."""
+    listed city of ``min_population`` people or more ('Turkey', 'Syrian', 'Beirut'), else ''
+    (no spelling or fuzzy match: for headlines, whose capitalised words are mostly not places)."""
     lex = _lexicon()
     core = " ".join(re.findall(r"[a-z0-9]+", _fold(name)))
+    if core not in lex.country_alias and not demonym_country(core) and name not in _listed():
+        return ""       # an alternate name that is an English word ('The', 'Far')
     if core in lex.country_alias:
         core = _fold(lex.country_alias[core])
     if _norm_phrase(core) in lex.demonym:
@@ -365,4 +375,4 @@ def known_place(name: str) -> str:
     if core in gaz.countries:
         return gaz.countries[core]
     hit = gaz.names.get(core)
-    return hit[1] if hit and hit[0] >= KNOWN_PLACE_MIN_POPULATION else ""
+    return hit[1] if hit and hit[0] >= max(min_population, KNOWN_PLACE_MIN_POPULATION) else ""
