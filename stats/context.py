@@ -110,6 +110,9 @@ def _lex() -> dict:
         "possessive_pronouns": set(ctx["possessive_pronouns"]),
         "tally_verbs": set(ctx["tally_verbs"]),
         "noun_markers": set(ctx["noun_markers"]),
+        "state_words": set(ctx["state_words"]),
+        "tally_stops": set(ctx["tally_stops"]),
+        "demonym_plurals": tuple(ctx["demonym_plurals"]),
         "statement_re": re.compile(r"\b(?:" + "|".join(ctx["statement_words"]) + r")\b(?:\s+(?:late|early))?"
                                    r"(?:\s+(?!that\b)[\w'’.]+){0,3}?\s*$"),
         "point_words": set(ctx["point_words"]),
@@ -718,9 +721,14 @@ def _subject(sent: _Sent, a: int, b: int) -> tuple[str, int | None, bool]:
     while k < n and k - first < 5:
         t = sent.toks[k]
         w = sent.low[k]
+        if t.text == "." and k > first and len(sent.toks[k - 1].text) == 1 and sent.toks[k - 1].text.isupper():
+            k += 1      # 'U.S. service members'
+            continue
         if not t.is_word or (w in L["stop"] and w not in L["people"]):
             break
-        if _counted_noun(w):
+        if w in L["state_words"] and (k == first or sent.low[k - 1] in L["state_words"]):
+            break       # '13 dead', 'hundreds feared dead': a state, not who
+        if _counted_noun(w) or (_capitalised(t) and w.endswith(L["demonym_endings"]) and k == first):
             head = k
             # 'Sudanese refugees', 'Rohingya refugees': a people word before the noun it modifies
             while head + 1 < n and sent.toks[head + 1].is_word and sent.low[head + 1] not in L["stop"] and \
@@ -795,10 +803,15 @@ def _subject_before(sent: _Sent, a: int) -> str:
         w = sent.low[k]
         if w in L["breaks"]:
             break
-        if w in L["people"] and w not in L["pronouns"] and w != "others":
+        if w in L["tally_stops"] and k < a - 1:
+            return ""   # 'the number of deaths ... the official count of 64': the count names no one
+        counted = w in L["people"] or (w in L["nouns"] and L["nouns"][w] in L["people_cats"] and w.endswith("s")) \
+            or (_capitalised(sent.toks[k]) and w.endswith(L["demonym_plurals"]))
+        if counted and w not in L["pronouns"] and w != "others":
             i = k
-            while i > 0 and _capitalised(sent.toks[i - 1]) and sent.toks[i - 1].lower not in L["stop"]:
-                i -= 1
+            while i > 0 and (_capitalised(sent.toks[i - 1]) or "-" in sent.low[i - 1]) and \
+                    sent.toks[i - 1].lower not in L["stop"] and k - i < 3:
+                i -= 1      # 'Turkish soldiers', 'hurricane-related deaths'
             return sent.words(i, k + 1)
     return ""
 

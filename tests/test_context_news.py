@@ -128,6 +128,13 @@ def test_a_share_is_where_its_whole_is():
     ("A family of five was killed when the house collapsed.", "five", "family"),
     ("Two suicide bombings killed 40 people in Mogadishu.", "Two", "suicide bombings"),
     ("Among the dead were 12 Britons, three Germans and a Swede.", "12", "Britons"),
+    ("The total number of deaths in Chile had risen to 131 by Sunday.", "131", "deaths"),
+    ("The number of deaths linked to the heat was far above the official count of 40.", "40", ""),
+    ("Dozens of boats capsized and 13 dead were counted on the beach.", "13", ""),
+    ("A fire at the camp left hundreds feared dead.", "hundreds", ""),
+    ("Kenya is the main destination for Somalis, as it now hosts some 500,000.", "some 500,000", "Somalis"),
+    ("Twenty U.S. soldiers were wounded in the attack.", "Twenty", "U.S. soldiers"),
+    ("Officials counted two Syrians and one Egyptian among the missing.", "one", "Egyptian"),
 ])
 def test_subject(text, surface, subject):
     got = fig(text, surface).subject
