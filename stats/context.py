@@ -112,6 +112,7 @@ def _lex() -> dict:
         "noun_markers": set(ctx["noun_markers"]),
         "state_words": set(ctx["state_words"]),
         "tally_stops": set(ctx["tally_stops"]),
+        "copulas": set(ctx["copulas"]),
         "demonym_plurals": tuple(ctx["demonym_plurals"]),
         "statement_re": re.compile(r"\b(?:" + "|".join(ctx["statement_words"]) + r")\b(?:\s+(?:late|early))?"
                                    r"(?:\s+(?!that\b)[\w'’.]+){0,3}?\s*$"),
@@ -380,11 +381,19 @@ def _month_words() -> frozenset:
     return frozenset(lexicon.load("not_figures")["months"])
 
 
+def _countries_both(a: str, b: str) -> bool:
+    """Two names of countries ('Turkey, Syria quake': one place, as headlines write it)."""
+    from .places import known_place
+
+    return known_place(a).startswith("cc:") and known_place(b).startswith("cc:")
+
+
 def _coordinate(text: str, toks: list[Token], places: list[_Place]) -> list[_Place]:
-    """'Idlib and northern Hama provinces' -> one location."""
+    """'Idlib and northern Hama provinces', 'Turkey, Syria' -> one location."""
     out: list[_Place] = []
     for p in places:
-        if out and p.i - out[-1].j == 1 and toks[out[-1].j].lower == "and":
+        if out and p.i - out[-1].j == 1 and (toks[out[-1].j].lower == "and" or (
+                toks[out[-1].j].text == "," and _countries_both(out[-1].name, p.name))):
             q = out.pop()
             j = p.j
             if j < len(toks) and toks[j].lower in _lex()["place_types"]:
@@ -849,10 +858,14 @@ def _location(sent: _Sent, a: int, b: int, spans: list[tuple[int, int]] = ()) ->
                 d -= 5  # 'fled Ukraine into Poland': the place reached
         if p.i >= b:
             d -= 0.5
-        where = p.j + (p.j < n and sent.low[p.j] == ",")
-        tied = p.j <= a and where < n and sent.low[where] == "where"     # 'Balochistan province, where 99 died'
+        # 'Balochistan province, where 99 died', 'Sindh was the worst-hit province, where 792 were killed'
+        tied = p.j <= a and any(sent.low[m] == "where" and (m == p.j or sent.low[m - 1] == ",")
+                                for m in range(p.j, min(a, p.j + 7)))
         if tied:
             d -= 2
+        if p.j <= a and (p.i == 0 or sent.low[p.i - 1] in ("in",) and p.i == 1) and p.j < n and \
+                sent.low[p.j] in L["copulas"] and sent.clause[p.j] == sent.clause[a]:
+            d = min(d, -2)      # 'Sindh was the worst affected district, with 763 deaths': its subject
         if sent.clause[min(p.i, len(sent.clause) - 1)] != sent.clause[a] and not (p.i <= 3 and d <= 1) and not tied \
                 and not aside:
             d += 20     # a place of another clause: only when the figure's own clause has none

@@ -71,6 +71,13 @@ def fig(text, surface):
      "2,100", "the island"),
     ("Nigeria has confirmed that 19 Nigerians drowned in the Mediterranean.", "19", "Mediterranean"),
     ("The cyclone swept through the island, killing about 30 people.", "about 30", "the island"),
+    # the place a sentence is about ('X was the worst-hit state'), unless another figure stands by another place
+    ("Oromia was the worst-hit region of the country with 120 deaths, followed by Amhara where 80 people died.",
+     "120", "Oromia"),
+    ("Oromia was the worst-hit region of the country with 120 deaths, followed by Amhara where 80 people died.",
+     "80", "Amhara"),
+    ("Bihar was the worst-hit state, where 214 people were killed, followed by Punjab with 90 deaths.",
+     "214", "Bihar"),
     # where a sentence of the place ('..., where')
     ("Hardest hit was Sylhet division, where 52 people died, followed by 20 in Sunamganj district.", "52",
      "Sylhet division"),
