@@ -17,6 +17,8 @@ def fig(text, surface):
     ("In Derna, more than 4,000 bodies have been recovered, officials said.", "more than 4,000", "Derna"),
     ("Some 25,000 people fled to the border with Chad in a single week.", "Some 25,000", "border with Chad"),
     ("Airstrikes hit the city of Maaret al-Numan, killing 12 civilians.", "12", "Maaret al-Numan"),
+    ("Quake toll passes 9,000 in Nepal, India", "passes 9,000", "Nepal, India"),
+    ("In Gaza, Israel said 40 people were killed.", "40", "Gaza"),
 ])
 def test_location_as_written(text, surface, location):
     assert fig(text, surface).location == location
