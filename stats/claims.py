@@ -177,11 +177,17 @@ def _lexicon() -> _Lexicon:
 
 
 @functools.lru_cache(maxsize=1)
+def _accruing() -> frozenset[str]:
+    """Categories whose counts grow as an event goes on (the dead, the displaced, homes lost)."""
+    return frozenset(lexicon.load("linking")["accruing_categories"])
+
+
+@functools.lru_cache(maxsize=1)
 def _cues() -> dict[str, re.Pattern]:
     """The sentence cues of linking (stats/data/lexicon/linking.json), as patterns."""
     data = lexicon.load("linking")
     return {name: re.compile(lexicon.alternation(data[name], boundary=True), re.IGNORECASE)
-            for name in ("moving", "rate", "projection")}
+            for name in ("moving", "rate", "projection", "attack")}
 
 
 # --------------------------------------------------------------------------- subjects
@@ -336,6 +342,8 @@ class MentionKey(NamedTuple):
     sentence: int                # 32-bit hash of the sentence (0: unknown)
     start: int
     moving: bool                 # its sentence speaks of a running or disputed count ('rose to')
+    accrues: bool                # a number (not a vague amount, not one attack's toll) of a
+                                 # count that grows by nature
     when: tuple[int, int] | None  # the period as day ordinals (period_start/end), if resolved
     subject: str                 # as written, for the claims table
     location: str
@@ -382,6 +390,8 @@ def mention_key(category, location, subject, period, value, low, high, qualifier
                       _text(period), interval, _num(value),
                       zlib.crc32(sentence.encode()) if sentence else 0, int(_num(start) or 0),
                       bool(_cues()["moving"].search(_around(sentence, _text(surface)))),
+                      category in _accruing() and _text(qualifier) != "vague"
+                      and not _cues()["attack"].search(_around(sentence, _text(surface))),
                       (first.toordinal(), last.toordinal()) if first and last else None,
                       subject, location, unit)
 
@@ -396,6 +406,7 @@ class _Mention:
     interval: tuple[float, float]
     value: float
     moving: bool
+    accrues: bool
     when: tuple[int, int] | None    # day ordinals of its period
     region: int                     # its province or state where known (0: not known)
     sides: frozenset[str]           # nationalities other than the event's own
@@ -420,7 +431,7 @@ def _nodes(block: list[_Mention]) -> list[_Node]:
     nodes: list[_Node] = []
     same: dict[tuple, list[_Node]] = defaultdict(list)
     for m in block:
-        says = (m.interval, m.value, m.period, m.when, m.region, m.moving, m.sides)
+        says = (m.interval, m.value, m.period, m.when, m.region, m.moving, m.accrues, m.sides)
         for node in same[says]:
             if all(_one_count(m, x) for x in node.articles.get(m.article, ())):
                 break
@@ -466,8 +477,9 @@ class _Group:
         self.since = [m.when[0]] if m.when and m.period.kind == "since" else []
         # a count of one short event ('12 killed on Thursday'), not a running total
         self.incident = m.period.kind == "day" and not m.moving
-        # a count said to run or be disputed ('the toll rose to', 'since April'): it may move
-        self.running = m.moving or m.period.kind == "since"
+        # a count said to run or be disputed ('the toll rose to', 'since April'), or a number
+        # of a count that grows by nature ('792 dead'): across articles, it may move
+        self.running = m.moving or m.accrues or m.period.kind == "since"
         self.days = ({m.when[0]} if m.when else set(m.period.slots[1])) if self.incident else set()
         self.kinds = {m.period.kind} - {""}
         self.lo, self.hi = m.interval
@@ -501,7 +513,7 @@ class _Group:
                 days = [a for a, _ in self.events + other.events]
                 if not (starts and days and max(starts + days) - min(starts + days) <= 1):
                     return False
-            if self.running or other.running:
+            if self.running and other.running:
                 return True     # values may move and disagree: a toll that rises, a dispute
         lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
         return lo <= hi * options.value_tolerance
@@ -529,18 +541,19 @@ def _far(events: list[tuple[int, int]], published: tuple[int, int] | None) -> bo
 
 
 EVENT_SLACK_DAYS = 7    # a count of one day's events is reported within the week
-SINCE_SLACK_DAYS = 14   # 'since late April' and 'since April 29' start the same count
+SINCE_SLACK_DAYS = 31   # 'since April' and 'since late April' start the same count
 
 
 def _affinity(x: _Node, y: _Node) -> float:
-    """How much two nodes look like one count (higher first): the same number, then agreeing
-    periods, then nearer values."""
+    """How much two nodes look like one count (higher first): one article restating it, the
+    same number, then agreeing periods, then nearer values."""
     a, b = x.first, y.first
     p = _period_score(a.period, b.period) or 0.0
     lo, hi = max(a.interval[0], b.interval[0]), min(a.interval[1], b.interval[1])
     near = 1.0 if lo <= hi else (hi / lo if lo > 0 else 0.0)
     same = 1.0 if math.isclose(a.value, b.value, rel_tol=0.01) else 0.0
-    return 2 * same + p + near
+    restated = 1.0 if x.articles.keys() & y.articles.keys() else 0.0
+    return 4 * restated + 2 * same + p + near
 
 
 def _cluster(block: list[_Mention], options: ClaimOptions) -> list[list[_Mention]]:
@@ -615,7 +628,7 @@ class Chunk(NamedTuple):
     lo: object              # the value interval
     hi: object
     value: object
-    moving: object          # 1 where the sentence speaks of a running or disputed count
+    moving: object          # bit 1: the words speak of a running or disputed count; bit 2: it accrues
     when0: object           # the period as day ordinals (0: not resolved)
     when1: object
     region: object          # province or state where known (0: not known)
@@ -631,7 +644,8 @@ def cluster_chunk(chunk: Chunk, options: ClaimOptions = DEFAULT_OPTIONS) -> tupl
     each claim ends in them."""
     periods = [period_key(x) for x in chunk.periods]
     mentions = [_Mention(i, art, (art, start), sentence, periods[period], (lo, hi), value,
-                         bool(moving), (w0, w1) if w0 else None, region, chunk.sides[side],
+                         bool(moving & 1), bool(moving & 2), (w0, w1) if w0 else None, region,
+                         chunk.sides[side],
                          published or None)
                 for i, art, start, sentence, period, lo, hi, value, moving, w0, w1, region, side,
                 published in zip(*(col.tolist() for col in chunk[1:-2]))]  # all but bounds, tables
@@ -856,7 +870,8 @@ class Linker:
                   blocks.setdefault(key.block, len(blocks)), places.setdefault(key.place, len(places)),
                   sides.setdefault(key.sides, len(sides)),
                   strings.setdefault(key.period, len(strings)), *key.interval, key.value,
-                  key.moving, *(key.when or (0, 0)), strings.setdefault(key.subject, len(strings)),
+                  key.moving | key.accrues << 1, *(key.when or (0, 0)),
+                  strings.setdefault(key.subject, len(strings)),
                   strings.setdefault(key.location, len(strings)),
                   strings.setdefault(key.unit, len(strings)))
         for append, v in zip(self._append, values):
