@@ -113,6 +113,8 @@ def _lex() -> dict:
         "state_words": set(ctx["state_words"]),
         "tally_stops": set(ctx["tally_stops"]),
         "copulas": set(ctx["copulas"]),
+        "since_comparisons": set(ctx["since_comparisons"]),
+        "subordinators": set(ctx["subordinators"]),
         "demonym_plurals": tuple(ctx["demonym_plurals"]),
         "statement_re": re.compile(r"\b(?:" + "|".join(ctx["statement_words"]) + r")\b(?:\s+(?:late|early))?"
                                    r"(?:\s+(?!that\b)[\w'’.]+){0,3}?\s*$"),
@@ -954,6 +956,11 @@ def _period(sent: _Sent, a: int, b: int, events: bool = True) -> str:
         if sent.text[m.end():m.end() + 2] in ("'s", "’s") and words[0] in ("this", "last", "past"):
             continue  # "last week's earthquake": when the event was, not the count
         k_m, e_m = sent.index_of(m.start(), m.end())
+        if words[0] == "since" and k_m > 0 and sent.low[k_m - 1] in L["since_comparisons"]:
+            continue    # 'the most since the Second World War', 'nearly a week since the quake': no start
+        if m.end() <= s_char and k_m > 0 and sent.low and sent.low[0] in L["subordinators"] and \
+                "," in sent.low[e_m:a] and "," not in sent.low[:k_m]:
+            continue    # 'While the outflow has slowed since March, ... N could flee': the fronted clause's
         if point and m.end() <= s_char and any(sent.low[k] in L["speech"] for k in range(e_m, a)):
             continue  # 'On Friday, the ministry published ...': when it was said
         if k_m < len(sent.clause) and sent.clause[k_m] != sent.clause[a] and not (k_m <= 1 and a < len(sent.clause)):

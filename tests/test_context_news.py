@@ -225,6 +225,10 @@ def test_he_is_the_source_named_before():
     ("More than 500 worshippers were killed during Friday prayers, a rights group said.", "More than 500", ""),
     ("The group said that from May 2015 through June 2019, 212 clinics were hit.", "212",
      "from May 2015 through June 2019"),
+    ("While arrivals have slowed since May, the agency expects 400,000 more by the end of the year.", "400,000",
+     "by the end of the year"),
+    ("The toll of 9,000 is the deadliest since the 1999 earthquake.", "9,000", ""),
+    ("Since mid-July, 640 people have died in the floods.", "640", "Since mid-July"),
 ])
 def test_period(text, surface, period):
     got = fig(text, surface).period
