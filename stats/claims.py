@@ -48,6 +48,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from array import array
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
@@ -67,7 +68,7 @@ log = logging.getLogger(__name__)
 CLAIM_COLUMNS = ("claim", "category", "subject", "location", "period", "articles", "outlets",
                  "sources", "low", "high", "spread", "first_date", "last_date", "article_ids", "mentions", "unit")
 
-UNLINKED_CATEGORIES = frozenset({"", "other"})
+UNLINKED_CATEGORIES = frozenset({""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,13 @@ def _lexicon() -> _Lexicon:
 def _accruing() -> frozenset[str]:
     """Categories whose counts grow as an event goes on (the dead, the displaced, homes lost)."""
     return frozenset(lexicon.load("linking")["accruing_categories"])
+
+
+def _grows(category: str, qualifier: str, around: str) -> int:
+    """``MentionKey.grows`` of a figure: its category, its qualifier, the words around it."""
+    if category not in _accruing():
+        return 0
+    return 1 if qualifier == "vague" or _cues()["attack"].search(around) else 2
 
 
 @functools.lru_cache(maxsize=1)
@@ -342,8 +350,9 @@ class MentionKey(NamedTuple):
     sentence: int                # 32-bit hash of the sentence (0: unknown)
     start: int
     moving: bool                 # its sentence speaks of a running or disputed count ('rose to')
-    accrues: bool                # a number (not a vague amount, not one attack's toll) of a
-                                 # count that grows by nature
+    grows: int                   # 0: a count that does not grow as an event goes on (people on
+                                 # board); 1: one that does (the dead); 2: and a number of it
+                                 # (not a vague amount, not one attack's toll)
     when: tuple[int, int] | None  # the period as day ordinals (period_start/end), if resolved
     subject: str                 # as written, for the claims table
     location: str
@@ -374,10 +383,11 @@ def mention_key(category, location, subject, period, value, low, high, qualifier
                 sentence="", start=0, surface="", period_start="", period_end="",
                 options: ClaimOptions = DEFAULT_OPTIONS) -> MentionKey | None:
     """The linking key of a figure (its figures-table fields), or None when it cannot be
-    linked: category 'other' or none, or no value. A figure with no place takes its article's."""
+    linked: no category, 'other' with no subject, or no value. A figure with no place takes
+    its article's."""
     category = _text(category)
-    if category in UNLINKED_CATEGORIES:
-        return None
+    if category in UNLINKED_CATEGORIES or (category == "other" and not _text(subject)):
+        return None     # 'other' says nothing of what is counted: only its subject does
     location = _text(location)
     interval = value_interval(value, low, high, _text(qualifier), options)
     if interval is None:
@@ -390,8 +400,7 @@ def mention_key(category, location, subject, period, value, low, high, qualifier
                       _text(period), interval, _num(value),
                       zlib.crc32(sentence.encode()) if sentence else 0, int(_num(start) or 0),
                       bool(_cues()["moving"].search(_around(sentence, _text(surface)))),
-                      category in _accruing() and _text(qualifier) != "vague"
-                      and not _cues()["attack"].search(_around(sentence, _text(surface))),
+                      _grows(category, _text(qualifier), _around(sentence, _text(surface))),
                       (first.toordinal(), last.toordinal()) if first and last else None,
                       subject, location, unit)
 
@@ -406,7 +415,7 @@ class _Mention:
     interval: tuple[float, float]
     value: float
     moving: bool
-    accrues: bool
+    grows: int
     when: tuple[int, int] | None    # day ordinals of its period
     region: int                     # its province or state where known (0: not known)
     sides: frozenset[str]           # nationalities other than the event's own
@@ -431,7 +440,7 @@ def _nodes(block: list[_Mention]) -> list[_Node]:
     nodes: list[_Node] = []
     same: dict[tuple, list[_Node]] = defaultdict(list)
     for m in block:
-        says = (m.interval, m.value, m.period, m.when, m.region, m.moving, m.accrues, m.sides)
+        says = (m.interval, m.value, m.period, m.when, m.region, m.moving, m.grows, m.sides)
         for node in same[says]:
             if all(_one_count(m, x) for x in node.articles.get(m.article, ())):
                 break
@@ -447,14 +456,16 @@ def _one_count(m: _Mention, n: _Mention) -> bool:
     """Whether two mentions of one article may be one count: words that speak of a running or
     disputed count ('rose from 16 to 34'), else, in two sentences, the same number or different
     numbers for one period (a writer giving two counts of one kind tells them apart by their
-    periods: '12 killed overnight', '500 since April')."""
+    periods: '12 killed overnight', '500 since April'); for a count that does not grow, one
+    period named (750 on board and 104 rescued, no period, are two counts)."""
     if m.order == n.order:
         return False
     if m.moving or n.moving:
         return True
     if m.sentence and m.sentence == n.sentence:
         return False    # 'five killed in Kharkiv and five more in Izium': two counts
-    return math.isclose(m.value, n.value, rel_tol=0.01) or _period_score(m.period, n.period) == 1.0
+    return math.isclose(m.value, n.value, rel_tol=0.01) or (
+        bool(m.grows or not m.period.empty) and _period_score(m.period, n.period) == 1.0)
 
 
 def _apart(x: _Node, y: _Node, options: ClaimOptions) -> bool:
@@ -467,19 +478,22 @@ def _apart(x: _Node, y: _Node, options: ClaimOptions) -> bool:
 
 class _Group:
     """What a claim being built says, for the checks that span all its mentions."""
-    __slots__ = ("regions", "sides", "years", "since", "incident", "running", "days", "kinds",
-                 "lo", "hi", "events", "published")
+    __slots__ = ("regions", "sides", "years", "implied", "since", "incident", "running", "days",
+                 "kinds", "lo", "hi", "events", "published")
 
     def __init__(self, node: _Node):
         m = node.first
         self.regions = {m.region} - {0}             # provinces named: at most one
         self.years = [m.period.slots[2]] if m.period.slots[2] else []
+        # a count with no year in its words is of the years it was published in
+        self.implied = set() if self.years else {
+            date.fromordinal(x.published).strftime("%Y") for x in node.mentions if x.published}
         self.since = [m.when[0]] if m.when and m.period.kind == "since" else []
         # a count of one short event ('12 killed on Thursday'), not a running total
         self.incident = m.period.kind == "day" and not m.moving
-        # a count said to run or be disputed ('the toll rose to', 'since April'), or a number
-        # of a count that grows by nature ('792 dead'): across articles, it may move
-        self.running = m.moving or m.accrues or m.period.kind == "since"
+        # a count that grows as an event goes on, said to run or be disputed ('the toll rose
+        # to', 'since April'), or a number of it ('792 dead'): across articles, it may move
+        self.running = m.grows == 2 or bool(m.grows) and (m.moving or m.period.kind == "since")
         self.days = ({m.when[0]} if m.when else set(m.period.slots[1])) if self.incident else set()
         self.kinds = {m.period.kind} - {""}
         self.lo, self.hi = m.interval
@@ -500,6 +514,9 @@ class _Group:
             return False    # 'on Saturday' (11 May) is not a count published in July
         if any(not a & b for a in self.years for b in other.years):
             return False
+        if any(years and not years & other.implied for years in self.years) and other.implied or \
+                any(years and not years & self.implied for years in other.years) and self.implied:
+            return False    # '695,000 in all of 2015' is not the total a 2019 article gives
         since = self.since + other.since
         if since and max(since) - min(since) > SINCE_SLACK_DAYS:
             return False
@@ -521,6 +538,7 @@ class _Group:
     def merge(self, other: _Group) -> None:
         self.regions |= other.regions
         self.years += other.years
+        self.implied |= other.implied
         self.since += other.since
         self.incident = self.incident or other.incident
         self.running = self.running or other.running
@@ -628,7 +646,7 @@ class Chunk(NamedTuple):
     lo: object              # the value interval
     hi: object
     value: object
-    moving: object          # bit 1: the words speak of a running or disputed count; bit 2: it accrues
+    moving: object          # bit 0: the words speak of a running or disputed count; bits 1-2: grows
     when0: object           # the period as day ordinals (0: not resolved)
     when1: object
     region: object          # province or state where known (0: not known)
@@ -644,7 +662,7 @@ def cluster_chunk(chunk: Chunk, options: ClaimOptions = DEFAULT_OPTIONS) -> tupl
     each claim ends in them."""
     periods = [period_key(x) for x in chunk.periods]
     mentions = [_Mention(i, art, (art, start), sentence, periods[period], (lo, hi), value,
-                         bool(moving & 1), bool(moving & 2), (w0, w1) if w0 else None, region,
+                         bool(moving & 1), moving >> 1, (w0, w1) if w0 else None, region,
                          chunk.sides[side],
                          published or None)
                 for i, art, start, sentence, period, lo, hi, value, moving, w0, w1, region, side,
@@ -870,7 +888,7 @@ class Linker:
                   blocks.setdefault(key.block, len(blocks)), places.setdefault(key.place, len(places)),
                   sides.setdefault(key.sides, len(sides)),
                   strings.setdefault(key.period, len(strings)), *key.interval, key.value,
-                  key.moving | key.accrues << 1, *(key.when or (0, 0)),
+                  key.moving | key.grows << 1, *(key.when or (0, 0)),
                   strings.setdefault(key.subject, len(strings)),
                   strings.setdefault(key.location, len(strings)),
                   strings.setdefault(key.unit, len(strings)))

@@ -196,6 +196,30 @@ def test_refugees_in_one_country_are_a_part_of_those_who_fled():
     assert claims.iloc[0] == claims.iloc[2] != claims.iloc[1] == claims.iloc[3] != ""
 
 
+def test_people_on_board_and_survivors_are_two_counts_each_linked_across_articles():
+    rows = [fig("a", 400, "other", "people", "Italy", qualifier="at_most", high=400, start=0,
+                sentence="The trawler was carrying up to 400 people."),
+            fig("a", 110, "other", "survivors", "Italy", qualifier="more_than", low=110, start=90,
+                sentence="More than 110 survivors were brought to shore."),
+            fig("b", 650, "other", "passengers", "Italy", qualifier="at_most", high=650, start=0,
+                sentence="As many as 650 passengers were on board, survivors said."),
+            fig("b", 112, "other", "people", "Italy", start=90,
+                sentence="The coastguard said 112 people were rescued.")]
+    claims, _ = link(*rows, dates=["2023-03-01", "2023-03-03"])
+    assert claims.iloc[0] == claims.iloc[2] != claims.iloc[1] == claims.iloc[3] != ""
+
+
+def test_a_count_of_an_earlier_year_is_not_the_current_total():
+    rows = [fig("a", 695000, "refugees", "Venezuelans", "Colombia", "in all of 2015",
+                sentence="In all of 2015, 695,000 Venezuelans had left."),
+            fig("b", 1300000, "refugees", "Venezuelans", "Colombia", qualifier="approx",
+                sentence="The number of Venezuelans in Colombia has reached some 1.3 million."),
+            fig("c", 1000000, "refugees", "Venezuelans", "Colombia", qualifier="more_than", low=1000000,
+                sentence="More than 1 million Venezuelans now live in Colombia, the total so far.")]
+    claims, _ = link(*rows, dates=["2019-06-07", "2019-06-07", "2018-11-08"])
+    assert claims.iloc[1] == claims.iloc[2] != claims.iloc[0]
+
+
 # --------------------------------------------------------------------------- pairs that do not
 
 BASE = dict(article="a", value=15, category="killed", subject="people", location="Idlib",
@@ -247,8 +271,8 @@ def test_different_claims_do_not_link(other):
                  id="refugees killed are not people killed"),
     pytest.param({**fig("a", 90, "attacks", "attacks", "Syria"), "unit": "percentage"},
                  fig("b", 90, "attacks", "attacks", "Syria"), id="a share is not a count"),
-    pytest.param(fig("a", 2, "other", "sides", "Idlib"), fig("b", 2, "other", "sides", "Idlib"),
-                 id="category other is never linked"),
+    pytest.param(fig("a", 2, "other", "", "Idlib"), fig("b", 2, "other", "", "Idlib"),
+                 id="category other with no subject is never linked"),
     pytest.param(fig("a", 12, "killed", "civilians", ""), fig("b", 12, "killed", "civilians", ""),
                  id="no place, no claim"),
 ])
