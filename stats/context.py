@@ -115,6 +115,8 @@ def _lex() -> dict:
         "copulas": set(ctx["copulas"]),
         "since_comparisons": set(ctx["since_comparisons"]),
         "subordinators": set(ctx["subordinators"]),
+        "event_nouns": set(ctx["event_nouns"]),
+        "demonym_endings_strict": tuple(ctx["demonym_endings_strict"]),
         "demonym_plurals": tuple(ctx["demonym_plurals"]),
         "statement_re": re.compile(r"\b(?:" + "|".join(ctx["statement_words"]) + r")\b(?:\s+(?:late|early))?"
                                    r"(?:\s+(?!that\b)[\w'’.]+){0,3}?\s*$"),
@@ -252,6 +254,9 @@ def _find_places(text: str, toks: list[Token]) -> list[_Place]:
             found = (k, j)
         elif found is None and prev in L["strong_preps"] and k > 1 and _could_be_place(run):
             found = (k, j)      # 'sank off Pylos', 'in Jajarkot': a name after 'in'/'off'/'near'
+        elif found is None and nxt in L["event_nouns"] and _could_be_place(run) and \
+                not run[-1].lower.endswith(L["demonym_endings_strict"]):
+            found = (k, j)      # 'Pylos shipwreck death toll ...', 'Jajarkot quake': the place of an event'
         if found is None or any(t.lower in L["institutions"] for t in run) or \
                 (nxt in L["institutions"] and not _possessive(toks[j - 1])):
             k = j               # 'Ghent University', 'Gaza Health Ministry', 'Xinhua news agency': an institution

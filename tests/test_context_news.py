@@ -57,6 +57,9 @@ def fig(text, surface):
     ("Kenya has recorded 3,200 cholera cases and 41 deaths this year.", "41", "Kenya"),
     # the town named after 'the town of'
     ("Shelling killed four civilians in the town of Vuhledar on Sunday.", "four", "Vuhledar"),
+    # a name before an event noun is the event's place; a demonym is not
+    ("Jajarkot quake toll rises to 157", "157", "Jajarkot"),
+    ("Israeli strike kills 12 in Rafah", "12", "Rafah"),
     # a hurricane's name is not a place
     ("Hurricane Otis killed at least 48 people in Acapulco.", "at least 48", "Acapulco"),
     # a place followed by another figure is that figure's
