@@ -416,6 +416,7 @@ class _Mention:
     value: float
     moving: bool
     grows: int
+    war: bool                       # its event is a war
     when: tuple[int, int] | None    # day ordinals of its period
     region: int                     # its province or state where known (0: not known)
     sides: frozenset[str]           # nationalities other than the event's own
@@ -490,7 +491,7 @@ class _Group:
             date.fromordinal(x.published).strftime("%Y") for x in node.mentions if x.published}
         self.since = [m.when[0]] if m.when and m.period.kind == "since" else []
         # a count of one short event ('12 killed on Thursday'), not a running total
-        self.incident = m.period.kind == "day" and not m.moving
+        self.incident = m.period.kind == "day" and not m.moving and m.war
         # a count that grows as an event goes on, said to run or be disputed ('the toll rose
         # to', 'since April'), or a number of it ('792 dead'): across articles, it may move
         self.running = m.grows == 2 or bool(m.grows) and (m.moving or m.period.kind == "since")
@@ -646,7 +647,8 @@ class Chunk(NamedTuple):
     lo: object              # the value interval
     hi: object
     value: object
-    moving: object          # bit 0: the words speak of a running or disputed count; bits 1-2: grows
+    moving: object          # bit 0: the words speak of a running or disputed count; bits 1-2:
+                            # grows; bit 3: the event is a war
     when0: object           # the period as day ordinals (0: not resolved)
     when1: object
     region: object          # province or state where known (0: not known)
@@ -662,7 +664,8 @@ def cluster_chunk(chunk: Chunk, options: ClaimOptions = DEFAULT_OPTIONS) -> tupl
     each claim ends in them."""
     periods = [period_key(x) for x in chunk.periods]
     mentions = [_Mention(i, art, (art, start), sentence, periods[period], (lo, hi), value,
-                         bool(moving & 1), moving >> 1, (w0, w1) if w0 else None, region,
+                         bool(moving & 1), moving >> 1 & 3, bool(moving & 8),
+                         (w0, w1) if w0 else None, region,
                          chunk.sides[side],
                          published or None)
                 for i, art, start, sentence, period, lo, hi, value, moving, w0, w1, region, side,
@@ -700,6 +703,14 @@ def event_places(event: int, category: str, place: tuple, home: frozenset[str],
         elif not key.startswith("gen:"):
             out.add(key)    # an event placed nowhere known: its places as they are
     return frozenset(out or home)
+
+
+def _members(event: list[int], profiles: list, n: int) -> list[list]:
+    """The profiles of each event's articles."""
+    out: list[list] = [[] for _ in range(n)]
+    for e, p in zip(event, profiles):
+        out[e].append(p)
+    return out
 
 
 def _home(placed: Counter, headlines: frozenset[str]) -> frozenset[str]:
@@ -959,7 +970,11 @@ class Linker:
             # Syrians in Syria's war are its people; Syrian soldiers are one side of it
             sides = side_keys[s] - home[e] if base_keys[b][1] == people else side_keys[s]
             side[m] = side_ids.setdefault(sides, len(side_ids))
-        return block, region, side, list(side_ids)
+        # in a war, a day's count is one of its many incidents; in a disaster, the event itself
+        at_war = [2 * sum("war" in p.kinds for p in members) >= len(members)
+                  for members in _members(event, profiles, len(home))]
+        war = np.asarray([at_war[event[a]] for a in art], dtype=np.uint8)
+        return block, region, side, list(side_ids), war
 
     def chunks(self, published: list[int | None]) -> Iterator[Chunk]:
         """The blocks of two or more mentions, in order of their first mention, as ``Chunk``s
@@ -967,7 +982,8 @@ class Linker:
         import numpy as np
 
         col = {name: _numbers(c) for name, c in self._cols.items()}
-        block, region, side, sides = self.blocks(published)
+        block, region, side, sides, war = self.blocks(published)
+        flags = col["moving"] | war << 3
         order = np.argsort(block, kind="stable")
         sizes = np.diff(np.flatnonzero(np.diff(block[order], prepend=-1, append=-1)))
         kept = sizes >= self.options.min_mentions
@@ -987,8 +1003,8 @@ class Linker:
             period_ids, period = np.unique(col["period"][idx], return_inverse=True)
             yield Chunk([0] + [e - start for e in ends[first:last + 1]], idx,
                         *(col[name][idx] for name in ("article", "start", "sentence")),
-                        period, *(col[name][idx] for name in ("lo", "hi", "value", "moving",
-                                                              "when0", "when1")),
+                        period, *(col[name][idx] for name in ("lo", "hi", "value")), flags[idx],
+                        *(col[name][idx] for name in ("when0", "when1")),
                         region[idx], side[idx], days[col["article"][idx]], sides,
                         [strings[k] for k in period_ids.tolist()])
             first = last + 1

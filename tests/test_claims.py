@@ -222,8 +222,10 @@ def test_a_count_of_an_earlier_year_is_not_the_current_total():
 
 # --------------------------------------------------------------------------- pairs that do not
 
+# counts of a war's incidents: the war is read from the sentences (stats/events.py)
 BASE = dict(article="a", value=15, category="killed", subject="people", location="Idlib",
-            period="Thursday", qualifier="at_least", low=15)
+            period="Thursday", qualifier="at_least", low=15,
+            sentence="Shelling killed at least 15 people in Idlib on Thursday, as the war raged.")
 
 
 def variant(**changes):
@@ -442,9 +444,11 @@ def test_claim_pair_f1_on_gold_rows():
 def test_a_one_day_count_does_not_link_with_a_count_published_weeks_later(second_published, same):
     # 'at least 17 killed in Rafah on Saturday' (resolved to one day) and, in another article,
     # 'at least 15 killed in Rafah' with no period: the same claim only if published that week
-    a = {**fig("a", 17, "killed", "people", "Rafah", "on Saturday", qualifier="at_least", low=17),
+    a = {**fig("a", 17, "killed", "people", "Rafah", "on Saturday", qualifier="at_least", low=17,
+                sentence="An air strike on Rafah killed at least 17 people on Saturday, as the war went on."),
          "period_start": "2024-05-11", "period_end": "2024-05-11"}
-    b = {**fig("b", 15, "killed", "people", "Rafah", qualifier="at_least", low=15),
+    b = {**fig("b", 15, "killed", "people", "Rafah", qualifier="at_least", low=15,
+                sentence="At least 15 people were killed in Rafah in the war, medics said."),
          "period_start": "", "period_end": ""}
     ids, _ = link(a, b, dates=["2024-05-12", second_published])
     assert (bool(ids.iloc[0]) and ids.iloc[0] == ids.iloc[1]) is same
