@@ -504,6 +504,9 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
         rows.append(("head", (claim, f"{head}  ({n} articles{shown})")))
         for _, r in g.iterrows():
             rows.append(("mention", r))
+    # article labels unique among the articles drawn (whatever other rows were passed)
+    info = _ArticleInfo(articles, list(dict.fromkeys(r["article"] for kind, r in rows
+                                                      if kind == "mention")), only=True)
 
     # value limits: marks, then room for the arrows of one-sided bounds
     extents = np.array([_extent(r) for kind, r in rows if kind == "mention"], dtype=float)

@@ -725,8 +725,9 @@ def _home(placed: Counter, headlines: frozenset[str]) -> frozenset[str]:
 def _breakdowns(rows: list[tuple[tuple, float, float]], tolerance: float) -> set[str]:
     """The places one article gives counts of their own in one category: ``rows`` are its
     figures' (place key, low, high). A place below country level is a part when another figure
-    of the article, at another place of the same country or at the country, gives a count its
-    interval cannot be (at the country: a larger one): 'Sindh 70' beside 'Pakistan 304'."""
+    of the article, at the country or at another place that may hold it, gives a larger count
+    than its interval allows: 'Sindh 70' beside 'Pakistan 304', 'Maaret al-Numan 12' beside
+    'Idlib 500' (a gazetteer's homonym abroad is still a part here)."""
     parts: set[str] = set()
     singles = [(p[0][0], lo, hi) for p, lo, hi in rows if len(p) == 1]
     for key, lo, hi in singles:
@@ -736,11 +737,11 @@ def _breakdowns(rows: list[tuple[tuple, float, float]], tolerance: float) -> set
         for other, lo2, hi2 in singles:
             if other == key or (lo <= hi2 * tolerance and lo2 <= hi * tolerance):
                 continue
-            if other.startswith("cc:"):
-                if hi < lo2:
-                    parts.add(key)      # (a gazetteer's homonym abroad is still a part here)
-            elif not other.startswith("gen:") and (not country or country_of(other) in ("", country)):
-                parts.add(key)
+            if other.startswith("gen:") or (not other.startswith("cc:") and country
+                                            and country_of(other) not in ("", country)):
+                continue
+            if hi < lo2:
+                parts.add(key)  # smaller than the country's, or than a place that may hold it
     return parts
 
 
