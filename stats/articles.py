@@ -459,6 +459,8 @@ def _document(path: Path, manifest_row: dict | None, max_bytes: int | None) -> A
             meta = metadata.guess_metadata(text, spath)
             if not meta.get("title"):              # no headline: the lede, never a furniture line
                 meta["title"] = metadata.lede_title(text)
+        if not meta.get("outlet"):                 # the last cue: a file named after its outlet
+            meta["outlet"] = metadata.outlet_from_file_name(spath)
     except (OSError, ValueError) as err:       # ReadError and UnicodeDecodeError are ValueErrors
         return _failed(aid, spath, err)
     return _article(aid, text, spath, metadata.merge(meta, manifest_row or {}))

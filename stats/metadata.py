@@ -40,6 +40,7 @@ from . import lexicon
 from .dates import parse_iso, words
 
 __all__ = ["guess_metadata", "lede_title", "read_manifest", "merge", "canonical_outlet", "outlet_from_url",
+           "outlet_from_file_name",
            "MANIFEST_NAME", "METADATA_KEYS"]
 
 _DATA = Path(__file__).parent / "data"
@@ -293,6 +294,30 @@ def outlet_from_url(url: str) -> str:
         if cand in domains:
             return domains[cand]
     return host
+
+
+@functools.lru_cache(maxsize=1)
+def _compact_outlets() -> dict[str, str]:
+    """Known outlets by their names and site names run together ('usatoday', 'cnn', 'reuters')."""
+    o = _json("metadata_outlets.json")
+    out = {re.sub(r"[^a-z0-9]", "", k): v for k, v in o["aliases"].items()}
+    out.update((d.split(".")[0], v) for d, v in o["domains"].items())
+    out.update((re.sub(r"[^a-z0-9]", "", v.lower()), v) for v in _known_names())
+    return {k: v for k, v in out.items() if len(k) >= 2}
+
+
+def outlet_from_file_name(path: str) -> str:
+    """A known outlet the file of a single article is named after ('2023-02-06_reuters_quake.txt',
+    'cnn-floods.html'), else '': a collection's own name says nothing of each record's outlet."""
+    stem = re.sub(r"\.[A-Za-z0-9]+$", "", re.split(r"[\\/]", str(path or ""))[-1]).lower()
+    words = [w for w in re.split(r"[^a-z0-9]+", stem) if w]
+    known = _compact_outlets()
+    for n in (2, 1):                        # 'bbc_news' before 'bbc'
+        for i in range(len(words) - n + 1):
+            name = known.get("".join(words[i:i + n]))
+            if name:
+                return name
+    return ""
 
 
 # --------------------------------------------------------------------------------------------

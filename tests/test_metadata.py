@@ -316,3 +316,28 @@ def test_merge_manifest_wins_but_not_with_blanks():
         {"title": "T", "date": "2020-02-02", "outlet": "X", "url": "u"}
     assert merge(guessed, None) == guessed
     assert merge(guessed, {}) is not guessed
+
+
+@pytest.mark.parametrize("path, outlet", [
+    ("archive/2023-02-06_reuters_quake-toll.txt", "Reuters"),
+    ("floods-cnn-2022.html", "CNN"),
+    ("bbc_news_0412.txt", "BBC News"),
+    ("notes_from_the_field.txt", ""),
+    ("012_8f3a9c.txt", ""),
+])
+def test_outlet_from_a_file_named_after_it(path, outlet):
+    from stats.metadata import outlet_from_file_name
+
+    assert outlet_from_file_name(path) == outlet
+
+
+def test_file_name_is_the_last_outlet_cue(tmp_path):
+    from stats.articles import read_file
+
+    (tmp_path / "2024-05-01_afp_cyclone.txt").write_text(
+        "Cyclone kills 40 in Bangladesh\n\nDHAKA (Reuters) - At least 40 people were killed.\n",
+        encoding="utf-8")
+    (tmp_path / "2024-05-02_afp_cyclone.txt").write_text(
+        "Cyclone toll rises to 52\n\nAt least 52 people have died, officials said.\n", encoding="utf-8")
+    by_text, by_name = (read_file(p)[0] for p in sorted(tmp_path.glob("*.txt")))
+    assert by_text.outlet == "Reuters" and by_name.outlet == "AFP"
