@@ -323,6 +323,10 @@ def _around(sentence: str, surface: str, before: int = 80, after: int = 60) -> s
     return sentence if at < 0 else sentence[max(0, at - before):at + len(surface) + after]
 
 
+_RATE_LEAD = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?=(?:a|an|per|each|every|daily|weekly|monthly|"
+                        r"annually|on)\b)", re.I)
+
+
 def figure_kind(sentence: str, surface: str) -> str:
     """'rate' for a figure the words around make a rate ('200 a day'), 'projection' for one they
     make a projection ('200,000 are expected to arrive'), else ''."""
@@ -331,8 +335,10 @@ def figure_kind(sentence: str, surface: str) -> str:
         return ""
     cues = _cues()
     after = sentence[at + len(surface):at + len(surface) + 40]
-    if cues["rate"].match(re.sub(r"^\s*(?:[\w-]+\s+){0,2}?(?=(?:a|an|per|each|every|daily|weekly|monthly|annually|on)\b)", "", after, flags=re.I)):
+    if cues["rate"].match(_RATE_LEAD.sub("", after)):
         return "rate"
+    if re.search(r"\bfrom\s*$", sentence[max(0, at - 8):at], re.I):
+        return ""       # 'could double from 4,349 to 10,000': 4,349 is where it stands
     around = sentence[max(0, at - 40):at + len(surface) + 40]
     return "projection" if cues["projection"].search(around) else ""
 
@@ -350,15 +356,15 @@ def mention_key(category, location, subject, period, value, low, high, qualifier
     interval = value_interval(value, low, high, _text(qualifier), options)
     if interval is None:
         return None
-    subject, unit, sentence = _text(subject), _text(unit), _text(sentence)
+    subject, unit, sentence, surface = _text(subject), _text(unit), _text(sentence), _text(surface)
     classes, sides = subject_key(subject, category)
-    kind = figure_kind(sentence, _text(surface))
+    around = _around(sentence, surface)
     first, last = parse_iso(period_start), parse_iso(period_end)
-    return MentionKey((category, classes, unit_key(unit), kind), place_key(location), sides,
-                      _text(period), interval, _num(value),
+    return MentionKey((category, classes, unit_key(unit), figure_kind(sentence, surface)),
+                      place_key(location), sides, _text(period), interval, _num(value),
                       zlib.crc32(sentence.encode()) if sentence else 0, int(_num(start) or 0),
-                      bool(_cues()["moving"].search(_around(sentence, _text(surface)))),
-                      _grows(category, _text(qualifier), _around(sentence, _text(surface))),
+                      bool(_cues()["moving"].search(around)),
+                      _grows(category, _text(qualifier), around),
                       (first.toordinal(), last.toordinal()) if first and last else None,
                       subject, location, unit)
 

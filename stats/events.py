@@ -23,6 +23,7 @@ from . import lexicon
 from .places import country_of, demonym_country, known_place, place_key
 
 MAX_GAP_DAYS = 365      # a long-running story (a disputed toll revised over a year) stays one event
+KIND_SENTENCES = 30     # the figure sentences, from the top, read for the kind of event
 HEADLINE_WORD_MIN_POPULATION = 100_000  # a one-word city in a headline: a large one
 JOIN_DAYS = 14          # an article naming no country joins one of its kind this close in time
 
@@ -107,7 +108,7 @@ def profile(title: str, locations: Iterable[str], sentences: Iterable[str],
     kinds: Counter[str] = Counter()
     for m in pattern.finditer(title or ""):
         kinds[word_kind[m.group().lower()]] += 3       # the headline says what the story is
-    for text in set(sentences):
+    for text in list(dict.fromkeys(sentences))[:KIND_SENTENCES]:
         for kind in {word_kind[m.group().lower()] for m in pattern.finditer(text or "")}:
             kinds[kind] += 1
     best = max(kinds.values(), default=0)

@@ -209,6 +209,18 @@ def test_people_on_board_and_survivors_are_two_counts_each_linked_across_article
     assert claims.iloc[0] == claims.iloc[2] != claims.iloc[1] == claims.iloc[3] != ""
 
 
+def test_a_projection_is_not_the_toll_it_projects():
+    rows = [fig("a", 4349, "killed", "people", "Nepal", start=0,
+                sentence="The toll could more than double from 4,349 to over 10,000, officials said."),
+            fig("a", 10000, "killed", "people", "Nepal", qualifier="more_than", low=10000, start=50,
+                surface="over 10,000",
+                sentence="The toll could more than double from 4,349 to over 10,000, officials said."),
+            fig("b", 5057, "killed", "people", "Nepal", surface="5,057",
+                sentence="The death toll had reached 5,057, the emergency centre said.")]
+    claims, _ = link(*rows, dates=["2015-04-28", "2015-04-29"])
+    assert claims.iloc[0] == claims.iloc[2] != "" and claims.iloc[1] != claims.iloc[0]
+
+
 def test_a_count_of_an_earlier_year_is_not_the_current_total():
     rows = [fig("a", 695000, "refugees", "Venezuelans", "Colombia", "in all of 2015",
                 sentence="In all of 2015, 695,000 Venezuelans had left."),
