@@ -73,16 +73,18 @@ CLAIM_COLUMNS = ("claim", "category", "subject", "location", "period", "articles
 # --------------------------------------------------------------------------- places in an event
 
 def event_places(event: int, category: str, place: tuple, home: frozenset[str],
-                 countries: frozenset[str], fine: set) -> frozenset[str]:
+                 countries: frozenset[str], fine: set,
+                 origin: frozenset[str] = frozenset()) -> frozenset[str]:
     """Where a figure is, at the level of its event: each place of ``place`` (a ``place_key``)
     as its country, unless the event's articles give the category a count of its own there
     (``fine``); "the country", a place of unknown country (a sea, a province the gazetteer
     lacks) and no place as the event's ``home``; "neighbouring countries", "abroad" (the whole
-    an event's refugees reached) as its home too: parts of it are named countries."""
+    an event's refugees reached) as the country they fled (``origin``, else the home): parts of
+    it are named countries."""
     out: set[str] = set()
     for key, _ in place:
         if key == "gen:abroad":
-            return home     # 'neighbouring countries': the whole its people fled to
+            return origin or home   # 'neighbouring countries': the whole of those who fled
         if (event, category, key) in fine:
             out.add(key)
             continue
@@ -318,6 +320,13 @@ class Linker:
             if place_keys[p] and "" not in countries_of[p]:
                 placed[event[a]][countries_of[p]] += 1
         home = [_home(c, h) for c, h in zip(placed, found.home)]
+        # where an event's refugees come from: the nationality their counts name most
+        # ('Sudanese refugees' in Chad), else its home
+        fled: list[Counter] = [Counter() for _ in home]
+        for a, b, s in zip(art, base, col["sides"].tolist()):
+            if base_keys[b][0] == "refugees" and len(side_keys[s]) == 1:
+                fled[event[a]][side_keys[s]] += 1
+        origin = [c.most_common(1)[0][0] if c else h for c, h in zip(fled, home)]
         fine: set[tuple[int, str, str]] = set()
         for (a, b), got in rows.items():
             if len(got) > 1:
@@ -340,7 +349,7 @@ class Linker:
                 within = region_of(keys[0][0]) if len(keys) == 1 and (
                     e, base_keys[b][0], keys[0][0]) not in fine else ""
                 where[spot] = (event_places(e, base_keys[b][0], keys, home[e],
-                                            found.countries[e], fine),
+                                            found.countries[e], fine, origin[e]),
                                regions.setdefault(within, len(regions)))
             # a figure placed nowhere, in an event placed nowhere known, is linked to none
             key = (e, b, where[spot][0]) if where[spot][0] else ("unplaced", m)
