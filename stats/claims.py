@@ -78,9 +78,9 @@ def event_places(event: int, category: str, place: tuple, home: frozenset[str],
     """Where a figure is, at the level of its event: each place of ``place`` (a ``place_key``)
     as its country, unless the event's articles give the category a count of its own there
     (``fine``); "the country", a place of unknown country (a sea, a province the gazetteer
-    lacks) and no place as the event's ``home``; "neighbouring countries", "abroad" (the whole
-    an event's refugees reached) as the country they fled (``origin``, else the home): parts of
-    it are named countries."""
+    lacks) and no place as the event's ``home`` (for refugees, the country they fled:
+    ``origin``); "neighbouring countries", "abroad" (the whole an event's refugees reached) as
+    the country they fled too: parts of it are named countries."""
     out: set[str] = set()
     for key, _ in place:
         if key == "gen:abroad":
@@ -92,7 +92,7 @@ def event_places(event: int, category: str, place: tuple, home: frozenset[str],
         if country and (key.startswith("cc:") or country in countries):
             out.add(country)
         elif home:
-            out |= home
+            out |= origin if origin and category == "refugees" else home
         elif not key.startswith("gen:"):
             out.add(key)    # an event placed nowhere known: its places as they are
     return frozenset(out or home)
@@ -326,7 +326,8 @@ class Linker:
         for a, b, s in zip(art, base, col["sides"].tolist()):
             if base_keys[b][0] == "refugees" and len(side_keys[s]) == 1:
                 fled[event[a]][side_keys[s]] += 1
-        origin = [c.most_common(1)[0][0] if c else h for c, h in zip(fled, home)]
+        origin = [min(c.items(), key=lambda x: (-x[1], sorted(x[0])))[0] if c else h
+                  for c, h in zip(fled, home)]
         fine: set[tuple[int, str, str]] = set()
         for (a, b), got in rows.items():
             if len(got) > 1:

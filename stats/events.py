@@ -190,7 +190,9 @@ def _home(votes: Counter, placed: Counter) -> frozenset[str]:
     articles are about."""
     top, most = max(votes.values(), default=0), max(placed.values(), default=0)
     home = frozenset(c for c, n in votes.items() if n >= top / 2 and placed[c] >= most / 2)
-    return home or (frozenset([placed.most_common(1)[0][0]]) if placed else frozenset())
+    if home or not placed:
+        return home
+    return frozenset([min(placed.items(), key=lambda x: (-x[1], x[0]))[0]])   # ties: by name
 
 
 def _chain(members: list[int], days: list[int | None], max_gap: int, union,

@@ -544,3 +544,28 @@ def test_claims_table_ties_go_to_the_first_wording_and_dates_span_the_articles()
     assert (row["articles"], row["outlets"], row["sources"], row["mentions"]) == (3, 2, 3, 3)
     assert (row["low"], row["high"]) == (34, 35)
     assert row["article_ids"] == "gaza-1;gaza-2;gaza-3"
+
+
+def test_claims_do_not_depend_on_the_hash_seed():
+    # ties between places, homes and origins are broken by name, not by set order
+    code = """
+import sys; sys.path.insert(0, 'tests')
+from test_claims import fig, link
+rows = [fig('a', 1000000, 'refugees', 'migrants', 'Colombia', sentence='More than 1 million have reached Colombia.'),
+        fig('a', 100000, 'refugees', 'people', 'Chile', start=50, sentence='Chile has taken in 100,000.'),
+        fig('a', 2400000, 'refugees', 'Venezuelan refugees', 'Latin America', start=90, sentence='Latin America hosts 2.4 million.'),
+        fig('b', 1300000, 'refugees', 'Venezuelans', 'Colombia', sentence='Colombia now hosts some 1.3 million Venezuelans.'),
+        fig('b', 288000, 'refugees', 'people', 'Chile', start=50, sentence='Chile has 288,000 so far.'),
+        fig('b', 4000000, 'refugees', 'citizens', '', start=90, sentence='The exodus has reached four million citizens.')]
+claims, _ = link(*rows, dates=['2018-11-08', '2019-06-07'])
+print(list(claims))
+"""
+    import os
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parents[1],
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("0", "1", "2")}
+    assert len(runs) == 1 and "refugees" in runs.pop()
