@@ -10,6 +10,7 @@ stats/sentences.py (the sentence model and its places, the lexicon views), stats
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -24,6 +25,9 @@ from .sentences import _Place, _Sent, _countries, _lex
 
 
 # --- the article ------------------------------------------------------------------------------
+
+_DECIMAL = re.compile(r"\d[.,]\d")     # a decimal as written: a measure, not a count of anyone
+
 
 def describe(article: str, text: str, sentences: list[Sentence],
              mentions: list[list[Mention]], tokens: list[list[Token]] | None = None) -> list[Figure]:
@@ -62,12 +66,15 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 last_attr = _attribution(sent, 0, last_attr) or last_attr
             continue
         spans = [sent.index_of(m.start, m.end) for m in ms]
+        # a measure ('a 7.8-magnitude quake') counts no one and stands in no count's way
+        measures = [bool(_DECIMAL.search(m.surface)) and abs(m.value - round(m.value)) > 1e-6 * max(
+            1.0, abs(m.value)) for m in ms]     # a decimal as written ('7.8'; not '1.5 million', 'one or two')
         sentence_text = " ".join(sent.text.split())     # one string shared by the sentence's figures
         prev_cat, prev_subject, prev_end, prev_place = "", "", 0, ""
         for mi, m in enumerate(ms):
             a, b = spans[mi]
             subject, head, pronoun = _subject(sent, a, b)
-            others = [sp for k, sp in enumerate(spans) if k != mi]
+            others = [sp for k, sp in enumerate(spans) if k != mi and not measures[k]]
             earlier = prev_cat or (last_cat if si - last_si <= 2 else "")
             category, score = _category(sent, a, b, head, others, earlier)
             inherits = _inherits(sent, a, prev_end) if mi else _inherits(sent, a, 0, reach=a)
@@ -86,6 +93,11 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 subject = prev_subject
             if m.unit and category != "aid":
                 category = "other"
+            if measures[mi] and not m.unit:
+                category = "other"      # 'a 7.8 magnitude quake killed ...': no 7.8 people
+            if category == "displaced" and head is not None and \
+                    L["nouns"].get(sent.low[head]) == "refugees":
+                category = "refugees"   # '100,000 Sudanese refugees had fled': refugees by name
             fraction = bool(mi) and sent.low[b - 1] in ("half", "third", "quarter", "thirds", "quarters")
             if fraction or pronoun:
                 subject = prev_subject if fraction and prev_subject else (prev_subject or last_subject)
@@ -118,6 +130,8 @@ def describe(article: str, text: str, sentences: list[Sentence],
                 period=_period(sent, a, b, events=category in L["event_cats"]),
                 attribution=attribution, sentence=sentence_text,
             ))
+            if measures[mi]:
+                continue    # nor is it an item of a list of counts
             prev_cat, prev_subject, prev_end = category, subject or prev_subject, b
             prev_place = location if place is not None else ""
             last_cat, last_si = category, si

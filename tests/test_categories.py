@@ -181,3 +181,17 @@ def test_other_counts(text, surface, category):
 ])
 def test_what_is_counted(text, surface, category):
     check(text, surface, category)
+
+
+# --- what can never be a count of people, and refugees by name ---------------------------------
+
+@pytest.mark.parametrize("text, surface, category", [
+    ("A 6.4 magnitude earthquake struck the coast, killing at least 120 people.", "6.4", "other"),
+    ("A 6.4 magnitude earthquake struck the coast, killing at least 120 people.", "at least 120", "killed"),
+    ("The 5.9-magnitude quake left 2.5 metres of rubble and 40 dead in the market town.", "40", "killed"),
+    ("More than 60,000 Burundian refugees had fled across the lake since the unrest began.",
+     "More than 60,000", "refugees"),
+    ("Some 8,000 villagers fled their homes in the hills after the landslide.", "Some 8,000", "displaced"),
+])
+def test_decimals_are_not_people_and_refugees_by_name(text, surface, category):
+    check(text, surface, category)
