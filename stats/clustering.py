@@ -93,7 +93,7 @@ def _apart(x: _Node, y: _Node, options: ClaimOptions) -> bool:
 
 class _Group:
     """What a claim being built says, for the checks that span all its mentions."""
-    __slots__ = ("regions", "sides", "years", "implied", "since", "incident", "running", "days",
+    __slots__ = ("regions", "sides", "years", "implied", "since", "since_months", "incident", "running", "days",
                  "kinds", "lo", "hi", "events", "published")
 
     def __init__(self, node: _Node):
@@ -104,6 +104,8 @@ class _Group:
         self.implied = set() if self.years else {
             date.fromordinal(x.published).strftime("%Y") for x in node.mentions if x.published}
         self.since = [m.when[0]] if m.when and m.period.kind == "since" else []
+        # the months a start is named by, where no date resolves it ('since last December')
+        self.since_months = [m.period.slots[0]] if m.period.kind == "since" and m.period.slots[0] else []
         # a count of one short event ('12 killed on Thursday'), not a running total
         self.incident = m.period.kind == "day" and not m.moving and m.war
         # a count that grows as an event goes on, said to run or be disputed ('the toll rose
@@ -132,6 +134,8 @@ class _Group:
         if any(years and not years & other.implied for years in self.years) and other.implied or \
                 any(years and not years & self.implied for years in other.years) and self.implied:
             return False    # '695,000 in all of 2015' is not the total a 2019 article gives
+        if any(not a & b for a in self.since_months for b in other.since_months):
+            return False    # 'since late April' is not 'since last December'
         since = self.since + other.since
         if since and max(since) - min(since) > SINCE_SLACK_DAYS:
             return False
@@ -155,6 +159,7 @@ class _Group:
         self.years += other.years
         self.implied |= other.implied
         self.since += other.since
+        self.since_months += other.since_months
         self.incident = self.incident or other.incident
         self.running = self.running or other.running
         self.days |= other.days
