@@ -148,11 +148,13 @@ def _grows(category: str, qualifier: str, around: str) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _cues() -> dict[str, re.Pattern]:
-    """The sentence cues of linking (stats/data/lexicon/linking.json), as patterns."""
+def _cues() -> dict:
+    """The sentence cues of linking (stats/data/lexicon/linking.json): phrases found by their
+    words, and the rate words as a pattern matched where a figure's words end."""
     data = lexicon.load("linking")
-    return {name: re.compile(lexicon.alternation(data[name], boundary=True), re.IGNORECASE)
-            for name in ("moving", "rate", "projection", "attack")}
+    cues = {name: lexicon.Phrases(data[name]) for name in ("moving", "projection", "attack")}
+    cues["rate"] = re.compile(lexicon.alternation(data["rate"], boundary=True), re.IGNORECASE)
+    return cues
 
 
 # --------------------------------------------------------------------------- subjects

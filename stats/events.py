@@ -47,10 +47,11 @@ class Events(NamedTuple):
 
 
 @functools.lru_cache(maxsize=1)
-def _kinds() -> tuple[dict[str, str], re.Pattern]:
+def _kinds() -> tuple[dict[str, str], lexicon.Phrases]:
     data = lexicon.load("events")["kinds"]
-    word_kind = {w.lower(): kind for kind, words in data.items() for w in words}
-    return word_kind, re.compile(lexicon.alternation(word_kind, boundary=True), re.IGNORECASE)
+    word_kind = {" ".join(lexicon.Phrases([w]).find(w)): kind for kind, words in data.items()
+                 for w in words}
+    return word_kind, lexicon.Phrases(word_kind)
 
 
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’.-]*)*")
@@ -106,10 +107,10 @@ def profile(title: str, locations: Iterable[str], sentences: Iterable[str],
     top = max(placed.values(), default=0)
     countries = headline | {c for c, n in placed.items() if n >= main_share * top}
     kinds: Counter[str] = Counter()
-    for m in pattern.finditer(title or ""):
-        kinds[word_kind[m.group().lower()]] += 3       # the headline says what the story is
+    for phrase in pattern.find(title or ""):
+        kinds[word_kind[phrase]] += 3       # the headline says what the story is
     for text in list(dict.fromkeys(sentences))[:KIND_SENTENCES]:
-        for kind in {word_kind[m.group().lower()] for m in pattern.finditer(text or "")}:
+        for kind in {word_kind[phrase] for phrase in pattern.find(text or "")}:
             kinds[kind] += 1
     best = max(kinds.values(), default=0)
     return Profile(frozenset(countries), headline,

@@ -28,3 +28,39 @@ def alternation(words, *, space: str = r"\s+", boundary: bool = False) -> str:
     body = "|".join(space.join(re.escape(p) for p in w.split()) if w.strip() else re.escape(w)
                     for w in words)
     return rf"\b(?:{body})\b" if boundary else f"(?:{body})"
+
+
+_WORD = re.compile(r"[^\W_]+")    # "toll's" is 'toll', 's'; 'quake-hit' is 'quake', 'hit'
+
+
+class Phrases:
+    """Whole-word phrases of a word list found in texts by their words, case-insensitive: a dict
+    lookup per word of the text, where a regex alternation of hundreds of phrases tries each
+    phrase at each position (what \\b(?:a|b c)\\b with IGNORECASE would find, faster)."""
+
+    def __init__(self, phrases):
+        self._first: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            words = tuple(_WORD.findall(p.lower()))
+            if words:
+                self._first.setdefault(words[0], []).append(words)
+        if not self._first:
+            raise ValueError("Phrases() needs at least one phrase")
+        for v in self._first.values():
+            v.sort(key=len, reverse=True)     # the longest phrase at a word wins
+
+    def find(self, text: str):
+        """The phrases in ``text``, in order, each as its words joined by a space."""
+        words = _WORD.findall(text.lower())
+        i = 0
+        while i < len(words):
+            step = 1
+            for p in self._first.get(words[i], ()):
+                if len(p) == 1 or tuple(words[i:i + len(p)]) == p:
+                    yield " ".join(p)
+                    step = len(p)       # as a regex does, a phrase found is not searched again
+                    break
+            i += step
+
+    def search(self, text: str) -> bool:
+        return next(self.find(text), None) is not None

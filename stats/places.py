@@ -277,16 +277,23 @@ def _build_gazetteer() -> _Gazetteer:
     return _Gazetteer(countries, index, skeletons, dict(by_initial), country, region)
 
 
-@functools.lru_cache(maxsize=4096)
-def _resolve_place(core: str, options: PlaceOptions = DEFAULT_PLACE_OPTIONS) -> str:
-    """Canonical key of a place name (folded words, no designators): 'cc:TR', 'gn:169389', 'sk:...'."""
-    from rapidfuzz import fuzz, process
-
+def _as_country(core: str) -> str:
+    """A country's other name or demonym as the country's folded name ('turkiye', 'syrian' ->
+    'turkey', 'syria'); other names as they are."""
     lex = _lexicon()
     if core in lex.country_alias:
         core = _fold(lex.country_alias[core])
     if _norm_phrase(core) in lex.demonym:
         core = _fold(lex.demonym[_norm_phrase(core)])
+    return core
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve_place(core: str, options: PlaceOptions = DEFAULT_PLACE_OPTIONS) -> str:
+    """Canonical key of a place name (folded words, no designators): 'cc:TR', 'gn:169389', 'sk:...'."""
+    from rapidfuzz import fuzz, process
+
+    core = _as_country(core)
     gaz = _gazetteer()
     if core in gaz.countries:
         return gaz.countries[core]
@@ -367,10 +374,7 @@ def known_place(name: str, min_population: int = 0) -> str:
     core = " ".join(re.findall(r"[a-z0-9]+", _fold(name)))
     if core not in lex.country_alias and not demonym_country(core) and name not in _listed():
         return ""       # an alternate name that is an English word ('The', 'Far')
-    if core in lex.country_alias:
-        core = _fold(lex.country_alias[core])
-    if _norm_phrase(core) in lex.demonym:
-        core = _fold(lex.demonym[_norm_phrase(core)])
+    core = _as_country(core)
     gaz = _gazetteer()
     if core in gaz.countries:
         return gaz.countries[core]

@@ -40,3 +40,14 @@ def test_common_words_are_not_places(word):
     from stats.sentences import _places
 
     assert word not in _places()
+
+
+def test_phrases_find_whole_words_like_a_regex_would():
+    from stats.lexicon import Phrases
+
+    p = Phrases(["death toll", "toll", "rose", "up from", "covid-19"])
+    text = "The Death  toll, which rose up from 12 in quake-hit areas; COVID-19 tolls and a toll's rise"
+    assert list(p.find(text)) == ["death toll", "rose", "up from", "covid 19", "toll"]
+    assert not p.search("tolls rosewater") and p.search("a toll")
+    with pytest.raises(ValueError):
+        Phrases([])
