@@ -98,6 +98,16 @@ def event_places(event: int, category: str, place: tuple, home: frozenset[str],
     return frozenset(out or home)
 
 
+def _counted(*columns):
+    """((value of each column, ...), how many rows) for each distinct row of the columns."""
+    import numpy as np
+
+    if not len(columns[0]):
+        return []
+    rows, counts = np.unique(np.stack(columns, 1), axis=0, return_counts=True)
+    return [(tuple(r), n) for r, n in zip(rows.tolist(), counts.tolist())]
+
+
 def _members(event: list[int], profiles: list, n: int) -> list[list]:
     """The profiles of each event's articles."""
     out: list[list] = [[] for _ in range(n)]
@@ -308,61 +318,70 @@ class Linker:
         event = found.of_article
         base_keys, place_keys = list(self._interned["block"]), list(self._interned["place"])
         side_keys = list(self._interned["sides"])
-        art, base, place = (col[k].tolist() for k in ("article", "block", "place"))
-        lo, hi = col["lo"].tolist(), col["hi"].tolist()
-        # the places an article gives counts of their own (a breakdown), by event and category;
-        # and the countries each event's figures are placed in, together
-        rows: dict[tuple[int, int], list] = defaultdict(list)
+        # numpy columns throughout, Python loops only over distinct combinations or over one
+        # article's figures of one category at a time: what a corpus of millions of figures
+        # can afford
+        art, base, place, sides = (col[k].astype(np.int64) for k in ("article", "block", "place",
+                                                                      "sides"))
+        ev = np.asarray(event, np.int64)[art] if len(art) else np.zeros(0, np.int64)
+        categories = [k[0] for k in base_keys]
+        # the places an article gives counts of their own (a breakdown), by event and category
+        fine: set[tuple[int, str, str]] = set()
+        order = np.lexsort((base, art))
+        ab = art[order] * (len(base_keys) + 1) + base[order]
+        cuts = np.flatnonzero(np.diff(ab)) + 1
+        for s0, s1 in zip([0, *cuts.tolist()], [*cuts.tolist(), len(order)]):
+            if s1 - s0 > 1:
+                idx = order[s0:s1]
+                got = [(place_keys[p], lo, hi) for p, lo, hi in zip(
+                    place[idx].tolist(), col["lo"][idx].tolist(), col["hi"][idx].tolist())]
+                e, cat = int(ev[idx[0]]), categories[int(base[idx[0]])]
+                fine.update((e, cat, key) for key in _breakdowns(got, self.options.value_tolerance))
+        # the countries each event's figures are placed in, together: its home
         placed: list[Counter] = [Counter() for _ in found.home]
         countries_of = [frozenset(country_of(k) for k, _ in keys) for keys in place_keys]
-        for m, (a, b, p) in enumerate(zip(art, base, place)):
-            rows[(a, b)].append((place_keys[p], lo[m], hi[m]))
+        for (e, p), n in _counted(ev, place):
             if place_keys[p] and "" not in countries_of[p]:
-                placed[event[a]][countries_of[p]] += 1
+                placed[e][countries_of[p]] += n
         home = [_home(c, h) for c, h in zip(placed, found.home)]
         # where an event's refugees come from: the nationality their counts name most
         # ('Sudanese refugees' in Chad), else its home
         fled: list[Counter] = [Counter() for _ in home]
-        for a, b, s in zip(art, base, col["sides"].tolist()):
-            if base_keys[b][0] == "refugees" and len(side_keys[s]) == 1:
-                fled[event[a]][side_keys[s]] += 1
+        refugees = np.asarray([c == "refugees" for c in categories], bool)[base] if len(base) else base
+        for (e, k), n in _counted(ev[refugees], sides[refugees]):
+            if len(side_keys[k]) == 1:
+                fled[e][side_keys[k]] += n
         origin = [min(c.items(), key=lambda x: (-x[1], sorted(x[0])))[0] if c else h
                   for c, h in zip(fled, home)]
-        fine: set[tuple[int, str, str]] = set()
-        for (a, b), got in rows.items():
-            if len(got) > 1:
-                fine.update((event[a], base_keys[b][0], key)
-                            for key in _breakdowns(got, self.options.value_tolerance))
+        # each distinct (event, block key, place, nationalities): its block, province and sides
         people = frozenset([_lexicon().default_subject])
+        combos, which = (np.unique(np.stack([ev, base, place, sides], 1), axis=0, return_inverse=True)
+                         if len(art) else (np.zeros((0, 4), np.int64), np.zeros(0, np.int64)))
         interned: dict[tuple, int] = {}
         regions: dict[str, int] = {"": 0}
         side_ids: dict[frozenset, int] = {}
-        block = np.empty(len(art), np.int64)
-        region = np.zeros(len(art), np.int32)
-        side = np.zeros(len(art), np.int32)
-        where: dict[tuple, tuple[frozenset, int]] = {}
-        for m, (a, b, p, s) in enumerate(zip(art, base, place, col["sides"].tolist())):
-            e = event[a]
-            spot = (e, base_keys[b][0], p)
-            if spot not in where:
-                keys = place_keys[p]
-                # the province of a city, where the gazetteer knows it: 'Aleppo' is not 'Idlib'
-                within = region_of(keys[0][0]) if len(keys) == 1 and (
-                    e, base_keys[b][0], keys[0][0]) not in fine else ""
-                where[spot] = (event_places(e, base_keys[b][0], keys, home[e],
-                                            found.countries[e], fine, origin[e]),
-                               regions.setdefault(within, len(regions)))
+        combo_block = np.empty(len(combos), np.int64)
+        combo_region = np.zeros(len(combos), np.int32)
+        combo_side = np.zeros(len(combos), np.int32)
+        for c, (e, b, p, k) in enumerate(combos.tolist()):
+            keys, cat = place_keys[p], categories[b]
+            # the province of a city, where the gazetteer knows it: 'Aleppo' is not 'Idlib'
+            within = region_of(keys[0][0]) if len(keys) == 1 and (e, cat, keys[0][0]) not in fine else ""
+            where = event_places(e, cat, keys, home[e], found.countries[e], fine, origin[e])
             # a figure placed nowhere, in an event placed nowhere known, is linked to none
-            key = (e, b, where[spot][0]) if where[spot][0] else ("unplaced", m)
-            block[m] = interned.setdefault(key, len(interned))
-            region[m] = where[spot][1]
+            combo_block[c] = interned.setdefault((e, b, where), len(interned)) if where else -1
+            combo_region[c] = regions.setdefault(within, len(regions))
             # Syrians in Syria's war are its people; Syrian soldiers are one side of it
-            sides = side_keys[s] - home[e] if base_keys[b][1] == people else side_keys[s]
-            side[m] = side_ids.setdefault(sides, len(side_ids))
+            nationalities = side_keys[k] - home[e] if base_keys[b][1] == people else side_keys[k]
+            combo_side[c] = side_ids.setdefault(nationalities, len(side_ids))
+        which = which.reshape(-1)
+        block, region, side = combo_block[which], combo_region[which], combo_side[which]
+        alone = np.flatnonzero(block < 0)
+        block[alone] = len(interned) + np.arange(len(alone))     # a block of its own each
         # in a war, a day's count is one of its many incidents; in a disaster, the event itself
         at_war = [2 * sum("war" in p.kinds for p in members) >= len(members)
                   for members in _members(event, profiles, len(home))]
-        war = np.asarray([at_war[event[a]] for a in art], dtype=np.uint8)
+        war = np.asarray(at_war, dtype=np.uint8)[ev] if len(ev) else np.zeros(0, np.uint8)
         return block, region, side, list(side_ids), war
 
     def chunks(self, published: list[int | None]) -> Iterator[Chunk]:
