@@ -98,14 +98,39 @@ def event_places(event: int, category: str, place: tuple, home: frozenset[str],
     return frozenset(out or home)
 
 
+def _packed(*columns):
+    """The rows of non-negative integer columns as one int64 each (a mixed-radix number), and
+    the radixes: far less memory than sorting the rows as rows."""
+    import numpy as np
+
+    sizes = [int(c.max()) + 1 if len(c) else 1 for c in columns]
+    if math.prod(sizes) >= 2 ** 62:
+        raise OverflowError("columns too wide to pack")    # not met: counts of a corpus's keys
+    key = np.zeros(len(columns[0]), np.int64)
+    for c, size in zip(columns, sizes):
+        key *= size
+        key += c
+    return key, sizes
+
+
+def _unpacked(keys, sizes) -> list:
+    """The columns of packed rows (``_packed``), as lists."""
+    out = []
+    for size in reversed(sizes):
+        out.append((keys % size).tolist())
+        keys = keys // size
+    return out[::-1]
+
+
 def _counted(*columns):
     """((value of each column, ...), how many rows) for each distinct row of the columns."""
     import numpy as np
 
     if not len(columns[0]):
         return []
-    rows, counts = np.unique(np.stack(columns, 1), axis=0, return_counts=True)
-    return [(tuple(r), n) for r, n in zip(rows.tolist(), counts.tolist())]
+    key, sizes = _packed(*columns)
+    rows, counts = np.unique(key, return_counts=True)
+    return list(zip(zip(*_unpacked(rows, sizes)), counts.tolist()))
 
 
 def _members(event: list[int], profiles: list, n: int) -> list[list]:
@@ -321,15 +346,14 @@ class Linker:
         # numpy columns throughout, Python loops only over distinct combinations or over one
         # article's figures of one category at a time: what a corpus of millions of figures
         # can afford
-        art, base, place, sides = (col[k].astype(np.int64) for k in ("article", "block", "place",
-                                                                      "sides"))
-        ev = np.asarray(event, np.int64)[art] if len(art) else np.zeros(0, np.int64)
+        art, base, place, sides = (col[k] for k in ("article", "block", "place", "sides"))
+        ev = np.asarray(event, np.int32)[art] if len(art) else np.zeros(0, np.int32)
         categories = [k[0] for k in base_keys]
         # the places an article gives counts of their own (a breakdown), by event and category
         fine: set[tuple[int, str, str]] = set()
-        order = np.lexsort((base, art))
-        ab = art[order] * (len(base_keys) + 1) + base[order]
-        cuts = np.flatnonzero(np.diff(ab)) + 1
+        ab = _packed(art, base)[0]
+        order = np.argsort(ab, kind="stable")
+        cuts = np.flatnonzero(np.diff(ab[order])) + 1
         for s0, s1 in zip([0, *cuts.tolist()], [*cuts.tolist(), len(order)]):
             if s1 - s0 > 1:
                 idx = order[s0:s1]
@@ -337,6 +361,7 @@ class Linker:
                     place[idx].tolist(), col["lo"][idx].tolist(), col["hi"][idx].tolist())]
                 e, cat = int(ev[idx[0]]), categories[int(base[idx[0]])]
                 fine.update((e, cat, key) for key in _breakdowns(got, self.options.value_tolerance))
+        del ab, order, cuts
         # the countries each event's figures are placed in, together: its home
         placed: list[Counter] = [Counter() for _ in found.home]
         countries_of = [frozenset(country_of(k) for k, _ in keys) for keys in place_keys]
@@ -355,15 +380,16 @@ class Linker:
                   for c, h in zip(fled, home)]
         # each distinct (event, block key, place, nationalities): its block, province and sides
         people = frozenset([_lexicon().default_subject])
-        combos, which = (np.unique(np.stack([ev, base, place, sides], 1), axis=0, return_inverse=True)
-                         if len(art) else (np.zeros((0, 4), np.int64), np.zeros(0, np.int64)))
+        packed, sizes = _packed(ev, base, place, sides)
+        combos, which = np.unique(packed, return_inverse=True)
+        del packed
         interned: dict[tuple, int] = {}
         regions: dict[str, int] = {"": 0}
         side_ids: dict[frozenset, int] = {}
         combo_block = np.empty(len(combos), np.int64)
         combo_region = np.zeros(len(combos), np.int32)
         combo_side = np.zeros(len(combos), np.int32)
-        for c, (e, b, p, k) in enumerate(combos.tolist()):
+        for c, (e, b, p, k) in enumerate(zip(*_unpacked(combos, sizes))):
             keys, cat = place_keys[p], categories[b]
             # the province of a city, where the gazetteer knows it: 'Aleppo' is not 'Idlib'
             within = region_of(keys[0][0]) if len(keys) == 1 and (e, cat, keys[0][0]) not in fine else ""
