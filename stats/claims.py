@@ -299,7 +299,8 @@ class Linker:
         self.options = options
         self._cols = {name: array(code) for name, code in self._COLUMNS.items()}
         self._append = [col.append for col in self._cols.values()]
-        self._interned: dict[str, dict] = {name: {} for name in ("block", "place", "sides", "strings")}
+        self._interned: dict[str, dict] = {name: {} for name in ("block", "place", "sides", "strings",
+                                                                 "profile")}
         self._profiles: dict[int, events.Profile] = {}
 
     def __len__(self) -> int:
@@ -310,7 +311,7 @@ class Linker:
         ``article`` (in the ``articles`` table given to ``link``); None keys are skipped."""
         if key is None:
             return
-        blocks, places, sides, strings = self._interned.values()
+        blocks, places, sides, strings = (self._interned[k] for k in ("block", "place", "sides", "strings"))
         values = (row, article, key.start, key.sentence,
                   blocks.setdefault(key.block, len(blocks)), places.setdefault(key.place, len(places)),
                   sides.setdefault(key.sides, len(sides)),
@@ -326,7 +327,8 @@ class Linker:
         """What the article at position ``article`` is about (``events.profile``): the scope
         of its figures' linking. An article never given one is one placed nowhere known."""
         if profile.countries or profile.kinds:
-            self._profiles[article] = profile
+            shared = self._interned["profile"]     # most articles share their sets of countries
+            self._profiles[article] = events.Profile(*(shared.setdefault(x, x) for x in profile))
 
     def blocks(self, published: list[int | None]):
         """The block of every mention (numpy array, aligned with the mentions added): figures of

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from collections import Counter, defaultdict
 from typing import Iterable, NamedTuple
 
@@ -33,7 +34,7 @@ class Profile(NamedTuple):
     countries: frozenset[str]   # its main countries ('cc:TR'): the headline's, and the most placed
     headline: frozenset[str]    # the countries its headline names
     kinds: frozenset[str]       # kinds of event ('earthquake', 'flood', 'war')
-    values: frozenset[int] = frozenset()    # its distinctive numbers (104, 78; not 100, 2,000)
+    values: bytes = b""     # its distinctive numbers (104, 78; not 100, 2,000), packed (numbers())
 
 
 NO_PROFILE = Profile(frozenset(), frozenset(), frozenset())
@@ -93,6 +94,16 @@ def distinctive(value) -> bool:
     return v == v and v >= 20 and v == int(v) and int(v) % 100 != 0
 
 
+def packed_numbers(values: Iterable[int]) -> bytes:
+    """Numbers as a profile keeps them: sorted, packed (8 bytes each)."""
+    return array("Q", sorted(set(values))).tobytes()
+
+
+def numbers(p: Profile) -> frozenset[int]:
+    """An article's distinctive numbers (kept packed: a corpus holds a profile per article)."""
+    return frozenset(array("Q", p.values)) if p.values else frozenset()
+
+
 def profile(title: str, locations: Iterable[str], sentences: Iterable[str],
             values: Iterable = (), main_share: float = 0.5) -> Profile:
     """The profile of an article from its headline and its figures' locations, sentences and
@@ -115,7 +126,7 @@ def profile(title: str, locations: Iterable[str], sentences: Iterable[str],
     best = max(kinds.values(), default=0)
     return Profile(frozenset(countries), headline,
                    frozenset(k for k, n in kinds.items() if n >= main_share * best),
-                   frozenset(int(float(v)) for v in values if distinctive(v)))
+                   packed_numbers(int(float(v)) for v in values if distinctive(v)))
 
 
 def group(profiles: list[Profile], days: list[int | None],
@@ -165,10 +176,11 @@ def group(profiles: list[Profile], days: list[int | None],
     for i, p in enumerate(profiles):
         if p.countries or not p.values:
             continue
+        mine = numbers(p)
         best = None
         for j in {j for kind in p.kinds for j in placed_by_kind.get(kind, ())}:
             gap = abs(days[i] - days[j]) if days[i] and days[j] else 0
-            shared = len(p.values & profiles[j].values)
+            shared = len(mine.intersection(numbers(profiles[j])))
             if shared and gap <= join_days and (best is None or (-shared, gap) < best[0]):
                 best = ((-shared, gap), j)
         if best is not None:

@@ -25,7 +25,7 @@ def test_profile_reads_countries_and_kinds_from_figures():
                 ["Floods have killed 1,100 people in Pakistan.", "Monsoon rains swept Sindh."],
                 [1131, 492, 33000000, 12])
     assert "cc:PK" in p.countries and p.kinds == {"flood"}
-    assert p.values == {1131, 492}          # 33,000,000 is round, 12 too small
+    assert events.numbers(p) == {1131, 492}     # 33,000,000 is round, 12 too small
 
 
 def day(s: str) -> int:
@@ -45,10 +45,10 @@ def test_articles_on_one_country_and_kind_close_in_time_are_one_event():
 
 def test_an_article_naming_no_country_joins_by_shared_numbers():
     wreck = Profile(frozenset({"cc:IT"}), frozenset({"cc:IT"}), frozenset({"shipwreck"}),
-                    frozenset({61, 147}))
+                    events.packed_numbers({61, 147}))
     other = Profile(frozenset({"cc:ES"}), frozenset({"cc:ES"}), frozenset({"shipwreck"}),
-                    frozenset({23}))
-    town = Profile(frozenset(), frozenset(), frozenset({"shipwreck"}), frozenset({61, 88}))
+                    events.packed_numbers({23}))
+    town = Profile(frozenset(), frozenset(), frozenset({"shipwreck"}), events.packed_numbers({61, 88}))
     found = group([wreck, other, town], [None, None, None])
     assert found.of_article[2] == found.of_article[0] != found.of_article[1]
 
