@@ -6,8 +6,10 @@ and figure sentences speak of (an earthquake, floods, a storm, a war, a shipwrec
 words are in ``stats/data/lexicon/events.json``). ``group`` puts articles in one event when they
 share a country and a kind of event (an article naming no kind joins on its country alone) and,
 taken in date order, each is published within ``max_gap_days`` of the one before; undated
-articles join the event of their country and kind. An event's ``home`` is the place its articles
-are mostly about (the countries their headlines name most often).
+articles join the event of their country and kind. An article placing no figure in a known
+country (a small town the gazetteer lacks, no place at all) joins the placed article of its kind
+it shares most distinctive numbers with ('78 bodies', '104 survivors'). An event's ``home`` is
+the place its articles are mostly about (the countries most of their headlines name).
 
 A pure function of small tuples: profiles are made where the articles are read (a worker
 process) and grouped where they are gathered.
@@ -50,8 +52,7 @@ class Events(NamedTuple):
 @functools.lru_cache(maxsize=1)
 def _kinds() -> tuple[dict[str, str], lexicon.Phrases]:
     data = lexicon.load("events")["kinds"]
-    word_kind = {" ".join(lexicon.Phrases([w]).find(w)): kind for kind, words in data.items()
-                 for w in words}
+    word_kind = {" ".join(lexicon.words(w)): kind for kind, ws in data.items() for w in ws}
     return word_kind, lexicon.Phrases(word_kind)
 
 

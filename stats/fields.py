@@ -199,7 +199,6 @@ def _where(sent: _Sent, p: _Place, actors: bool = False, spans: list[tuple[int, 
     Queens'), the owner of another place ("Syria's Idlib province"), and unless ``actors``, an
     actor ("Turkey's government", 'Pakistan has confirmed', 'Turkey said')."""
     L = _lex()
-    n = len(sent.low)
     prep = p.i - 1 - (p.i > 1 and sent.low[p.i - 1] in ("the", "a"))
     pw = sent.low[prep] if prep >= 0 else ""
     if pw in ("with", "against") or (pw == "by" and not (prep > 0 and sent.low[prep - 1] in L["by_lists"])):

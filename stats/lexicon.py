@@ -33,6 +33,12 @@ def alternation(words, *, space: str = r"\s+", boundary: bool = False) -> str:
 _WORD = re.compile(r"[^\W_]+")    # "toll's" is 'toll', 's'; 'quake-hit' is 'quake', 'hit'
 
 
+def words(text: str) -> list[str]:
+    """The words of a text as word lists are matched: lower case, split at anything not a
+    letter or digit ("toll's" is 'toll', 's'; 'quake-hit' is 'quake', 'hit')."""
+    return _WORD.findall(text.lower())
+
+
 class Phrases:
     """Whole-word phrases of a word list found in texts by their words, case-insensitive: a dict
     lookup per word of the text, where a regex alternation of hundreds of phrases tries each
@@ -41,9 +47,9 @@ class Phrases:
     def __init__(self, phrases):
         self._first: dict[str, list[tuple[str, ...]]] = {}
         for p in phrases:
-            words = tuple(_WORD.findall(p.lower()))
-            if words:
-                self._first.setdefault(words[0], []).append(words)
+            ws = tuple(words(p))
+            if ws:
+                self._first.setdefault(ws[0], []).append(ws)
         if not self._first:
             raise ValueError("Phrases() needs at least one phrase")
         for v in self._first.values():
@@ -51,12 +57,12 @@ class Phrases:
 
     def find(self, text: str):
         """The phrases in ``text``, in order, each as its words joined by a space."""
-        words = _WORD.findall(text.lower())
+        ws = words(text)
         i = 0
-        while i < len(words):
+        while i < len(ws):
             step = 1
-            for p in self._first.get(words[i], ()):
-                if len(p) == 1 or tuple(words[i:i + len(p)]) == p:
+            for p in self._first.get(ws[i], ()):
+                if len(p) == 1 or tuple(ws[i:i + len(p)]) == p:
                     yield " ".join(p)
                     step = len(p)       # as a regex does, a phrase found is not searched again
                     break
