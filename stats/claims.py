@@ -7,35 +7,38 @@ linking needs of one figure by ``stats.claim_keys``; which mentions of one block
 
 ``Linker`` / ``link_claims(figures, articles)``
     Gives figures that report the same count one ``claim`` id and builds the claims table.
-    What linking needs of a figure (``mention_key``: its category, subject classes, place,
-    period, value interval, a hash of its sentence) and of an article (``events.profile``) is
-    made where they are found; the ``Linker`` keeps them in arrays, about 70 bytes a figure.
-    Articles are grouped into events; figures are put in blocks by (event, category, subject
-    classes, unit, kind, place at the event's level), so no figure is ever compared with one of
-    another block, and blocks can be clustered in parallel. Within a block, mentions that say
-    the same are one node; nodes are merged best first (same number, then agreeing periods,
-    then nearer values), each node compared with at most ``max_candidates`` others of similar
-    value, and two groups merge only if all their mentions are compatible (complete linkage).
+    What linking needs of a figure (``claim_keys.mention_key``) and of an article
+    (``events.profile``) is made where they are found; the ``Linker`` keeps them in arrays,
+    about 70 bytes a figure. Articles are grouped into events; figures are put in blocks by
+    (event, category, subject classes, unit, kind, place at the event's level), so no figure is
+    ever compared with one of another block, and blocks can be clustered in parallel
+    (``clustering.cluster_chunk``).
 
-What makes two figures one count (the word lists live in ``stats/data/claims_*.json``):
+What makes two figures one count (the word lists live in ``stats/data/claims_*.json`` and
+``stats/data/lexicon/linking.json``; the shared gold/GUIDE.md says what a claim is):
 
 * the event: their articles report on one event (``stats.events``: a shared country and kind
   of event, dates close). A toll quoted from another event stays apart by its place or year.
-* category: equal, and not ``other``; unit: both counts, or the same unit ('percentage');
-  kind: a rate ('per day') is not a total, a projection ('are expected to') not a count.
+* category: equal ('other' only where a subject says what it counts); unit: both counts, or the
+  same unit ('percentage'); kind: a rate ('per day') is not a total, a projection ('could top
+  10,000') not a count.
 * place, at the level the event's articles speak of it: a town, its province and its country
-  are one place ('Pylos', 'southern Greece', 'Greece'), "the country" / "the island" is the
-  article's own place, "neighbouring countries" and "abroad" are the whole an origin country's
-  refugees reached. A place stays apart from its country when an article of the event gives a
-  count of the category for both, a different one (a breakdown: 'Sindh 70' of 'Pakistan 304'),
-  and countries never merge ('Turkey' is not 'Turkey and Syria', 'Poland' not the total).
-* subject: equal sets of head-noun classes ('civilians', 'people', 'residents' are people;
-  'dead', 'deaths', 'bodies' are people in a count of the dead; children, soldiers are not), and
-  the same nationalities other than the event's own ('Pakistani victims' of a Greek shipwreck).
-* values may move and disagree across articles (a running toll, an official count and a study's
-  estimate): values are free between articles, but one article's different numbers are
-  different counts unless its sentence says the count moved ('rose from 16 to 34').
-* period: years, where both give one, agree; otherwise periods only rank the candidates.
+  are one place ('Pylos', 'southern Greece', 'Greece'); "the country", "the island" and places
+  the gazetteer lacks are the event's home; "neighbouring countries" and "abroad" are the whole
+  of those who fled the country the refugees' counts name. A place stays apart where an article
+  of the event gives the category a smaller count of its own there (a breakdown: 'Sindh 70' of
+  'Pakistan 304'); countries never merge ('Turkey' is not 'Turkey and Syria', 'Poland' is a part
+  of Ukraine's refugees); nor do two provinces the gazetteer knows.
+* subject: equal sets of head-noun classes ('civilians', 'people', 'residents', 'victims' are
+  people; 'deaths', 'bodies' are people in a count of the dead; children, soldiers are not), and
+  no two different nationalities other than the event's own ('Turkish' vs 'Syrian soldiers').
+* values (``clustering``): across articles they may move and disagree where both counts grow
+  as an event goes on (the dead, the displaced: numbers, not vague amounts, not one attack's
+  toll) or are said to run or be disputed ('the toll rose to', 'a study estimated'); otherwise
+  they agree as their words allow. One article's different numbers are different counts unless
+  such words say they are one or they share a period.
+* period: years (stated, or those of publication) agree; 'since' starts agree (within two weeks,
+  or the same month); in a war, counts of different days' incidents stay apart.
 
 Independent sources: the articles of a claim after collapsing every reprint onto the article it
 copies and every article onto its outlet when the outlet is known (an outlet repeating its own
