@@ -42,7 +42,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="processes to spread articles over (default 0: all cores); output is the same as -j 1")
     t.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where the per-article work runs: local processes (-j) or a Dask cluster "
-                        "(needs the 'dask' extra: pip install 'stats[dask]')")
+                        "(needs the 'dask' extra: pip install 'newsfigures[dask]')")
     t.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a local cluster")
     t.add_argument("--format", choices=("csv", "parquet"), default="csv",
