@@ -424,7 +424,8 @@ def test_charts_from_the_needed_rows_equal_charts_from_all_rows(generated, name)
 def test_each_chart_drawn_from_the_rows_sent_to_it_equals_the_chart_of_all_rows(generated):
     # draw_all sends each chart only the rows it draws (claims_compared: the mentions it shows),
     # and of the claims and articles tables only those rows' claims and articles
-    from stats.charts import CHART_FILES, _inputs_for
+    from stats.charts import CHART_FILES
+    from stats.charts._draw import _inputs_for
 
     result = generated
     for name, draw in zip(CHART_FILES, (
