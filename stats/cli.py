@@ -54,6 +54,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     "redraw the PNG charts under OUT/charts/.",
     )
     c.add_argument("out", type=Path, metavar="OUT", help="a folder written by 'track'")
+    r = sub.add_parser(
+        "report", help="write the HTML report of an existing output folder",
+        description="Read OUT/figures.csv, OUT/articles.csv, OUT/claims.csv and "
+                    "OUT/charts/history/*.png (written by track) and write OUT/report.html: one "
+                    "self-contained page (nothing fetched from the network) of the claims of 2+ "
+                    "articles, their history and mentions, and the articles.",
+    )
+    r.add_argument("out", type=Path, metavar="OUT", help="a folder written by 'track'")
     return parser.parse_args(argv)
 
 
@@ -63,7 +71,29 @@ def main(argv: list[str] | None = None) -> int:
         return _track(args)
     if args.command == "chart":
         return _chart(args.out)
+    if args.command == "report":
+        return _report(args.out)
     return 2
+
+
+def _report(out: Path) -> int:
+    import pandas as pd
+
+    from . import report
+
+    missing = [name for name in ("figures.csv", "articles.csv", "claims.csv")
+               if not (out / name).is_file()]
+    if missing:
+        print(f"ERROR: {out}: not the output of a track run (no {', '.join(missing)})",
+              file=sys.stderr)
+        return 2
+    try:
+        path = report.write_report(out)
+    except (OSError, ValueError, KeyError, pd.errors.ParserError) as err:
+        print(f"ERROR: {out}: cannot read the tables of a track run ({err})", file=sys.stderr)
+        return 2
+    print(path, file=sys.stderr)
+    return 0
 
 
 def _chart(out: Path) -> int:

@@ -1,0 +1,396 @@
+"""report.html: one self-contained page (styles, script and charts inline, nothing fetched) of
+the claims, their mentions and the articles, from the tables of a run.
+
+``render(figures, articles, claims)`` turns the frames into the page; ``write_report(out)``
+reads an output folder's tables and writes ``out/report.html``. Article text is untrusted: the
+templates (``stats/templates``) autoescape every value, the page's Content-Security-Policy
+allows only its own inline style and script (by hash) and data: images, and its one script
+only reads the rows' data-* attributes.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from .table import safe_name
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+MAX_CLAIMS = 200
+"""Claims shown, at most (those of 2+ articles, the first by rank)."""
+MAX_MENTIONS = 20
+"""Mentions shown per claim, at most: the first report and the latest."""
+MAX_ARTICLES = 1000
+"""Rows of the articles table, at most: those the claims shown cite and those in error first."""
+CHART_BYTES = 1_500_000
+"""Bytes of history charts embedded, at most; past it a chart is linked, not embedded."""
+CONTEXT = 300
+"""Characters of a sentence kept on each side of the figure's words."""
+
+FIGURE_FIELDS = ("article", "start", "surface", "value", "low", "high", "qualifier",
+                 "attribution", "sentence", "claim")
+"""The columns of figures.csv the report reads."""
+
+TREND_WORDS = {"rising": "▲ rising", "falling": "▼ falling", "stable": "● stable",
+               "revised": "↺ revised down"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a claim as the page shows it: the sentence in three parts around the
+    figure's words (``surface`` empty when they are not found in it)."""
+    article: str
+    date: str
+    outlet: str
+    title: str
+    href: str
+    attribution: str
+    value: str
+    qualifier: str
+    before: str
+    surface: str
+    after: str
+
+
+def split_sentence(sentence: str, surface: str, context: int = CONTEXT) -> tuple[str, str, str]:
+    """``(before, surface, after)``: the sentence around the first occurrence of ``surface``,
+    each side cut to about ``context`` characters (at a space, with '…'); ``('', '', '')``
+    parts as they come when ``surface`` is empty or not in the sentence (then all of it, cut,
+    is ``before``)."""
+    sentence, surface = sentence or "", surface or ""
+    at = sentence.find(surface) if surface else -1
+    if at < 0:
+        return _cut_end(sentence, 2 * context), "", ""
+    before, after = sentence[:at], sentence[at + len(surface):]
+    return _cut_start(before, context), surface, _cut_end(after, context)
+
+
+def _cut_start(text: str, n: int) -> str:
+    if len(text) <= n:
+        return text
+    text = text[-n:]
+    space = text.find(" ")
+    return "…" + (text[space:] if 0 <= space < n // 3 else text)
+
+
+def _cut_end(text: str, n: int) -> str:
+    if len(text) <= n:
+        return text
+    text = text[:n]
+    space = text.rfind(" ")
+    return (text[:space] if space > 2 * n // 3 else text) + "…"
+
+
+def number(x) -> str:
+    """A value as the page writes it: thousands separated, no trailing '.0'; '' when empty."""
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return ""
+    if math.isnan(x):
+        return ""
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if x.is_integer():
+        return f"{int(x):,}"
+    if abs(x) >= 1:
+        return f"{x:,.2f}".rstrip("0").rstrip(".")
+    return f"{x:.3g}"
+
+
+def _text(x) -> str:
+    """A cell as text: '' for empty (NaN, None)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    return str(x)
+
+
+def _int(x) -> int:
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return 0
+    return 0 if math.isnan(x) else int(x)
+
+
+def _true(x) -> bool:
+    return _text(x).strip().lower() in ("true", "1", "1.0", "yes")
+
+
+def shown_claims(claims: pd.DataFrame, limit: int = MAX_CLAIMS) -> tuple[pd.DataFrame, int]:
+    """The claims the page shows, in order, and how many there were before the cap: those of
+    2+ articles, by ``stats.standing.rank`` where it exists and the claims have its columns,
+    else disputed first, then most sources, then the largest best value (then most articles,
+    then id)."""
+    import pandas as pd
+
+    if claims is None or len(claims) == 0 or "articles" not in claims:
+        return (claims.iloc[:0] if claims is not None else pd.DataFrame()), 0
+    many = claims[pd.to_numeric(claims["articles"], errors="coerce").fillna(0) >= 2]
+    ranked = _ranked(many)
+    return ranked.head(limit), len(ranked)
+
+
+def _ranked(claims: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    try:
+        from .standing import rank
+    except ImportError:
+        rank = None
+    if rank is not None and {"disputed", "sources", "best"} <= set(claims.columns):
+        ranked = rank(claims)
+        if isinstance(ranked, pd.DataFrame):
+            return ranked
+        return claims.loc[list(ranked)]
+    keys = pd.DataFrame({
+        "disputed": (claims["disputed"].map(_true) if "disputed" in claims
+                     else pd.Series(False, index=claims.index)),
+        "sources": _numeric(claims, "sources"),
+        "best": _numeric(claims, "best"),
+        "articles": _numeric(claims, "articles"),
+        "claim": claims["claim"].astype(str) if "claim" in claims else "",
+    }, index=claims.index)
+    order = keys.sort_values(["disputed", "sources", "best", "articles", "claim"],
+                             ascending=[False, False, False, False, True],
+                             na_position="last", kind="stable").index
+    return claims.loc[order]
+
+
+def _numeric(df: pd.DataFrame, column: str):
+    import pandas as pd
+
+    if column not in df:
+        return pd.Series(float("nan"), index=df.index)
+    return pd.to_numeric(df[column], errors="coerce")
+
+
+def _env():
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("stats", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["number"] = number
+    return env
+
+
+def _asset(env, name: str) -> str:
+    return env.loader.get_source(env, name)[0]
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _href(article_id: str, path: str, texts_base: Path | None) -> str:
+    """The link to an article's text: ``texts/<id>.txt`` beside the report when that file
+    exists, else the article's file as a file: URI; '' when neither."""
+    name = safe_name(article_id)
+    if texts_base is not None and (Path(texts_base) / "texts" / f"{name}.txt").is_file():
+        return f"texts/{quote(name)}.txt"
+    if path and path != "-":
+        try:
+            return Path(path).resolve().as_uri()
+        except ValueError:
+            return ""
+    return ""
+
+
+def _chart_uri(claim: str, charts_dir: Path | None, budget: list[int]) -> tuple[str, str]:
+    """``(data URI, '')`` of the claim's history chart within the budget left (``budget[0]``
+    bytes), ``('', relative path)`` when it is there but over the budget, ``('', '')`` when
+    there is none."""
+    if charts_dir is None:
+        return "", ""
+    path = Path(charts_dir) / "history" / f"{safe_name(claim)}.png"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return "", ""
+    encoded = base64.b64encode(data).decode("ascii")
+    if len(encoded) > budget[0]:
+        return "", f"charts/history/{quote(path.name)}"
+    budget[0] -= len(encoded)
+    return "data:image/png;base64," + encoded, ""
+
+
+def _mentions(figs: pd.DataFrame, info: dict, limit: int) -> tuple[list[Mention], int]:
+    """A claim's mentions in time order (undated last, then reading order), at most ``limit``:
+    the first and the latest; and how many there were."""
+    rows = []
+    for f in figs.itertuples(index=False):
+        a = info.get(f.article, {})
+        rows.append((a.get("date") or "9999", a.get("position", 1 << 60), _int(f.start), f, a))
+    rows.sort(key=lambda r: r[:3])
+    total = len(rows)
+    if total > limit:
+        rows = rows[:1] + rows[total - (limit - 1):] if limit > 1 else rows[:limit]
+    out = []
+    for *_, f, a in rows:
+        before, surface, after = split_sentence(_text(f.sentence), _text(f.surface))
+        value = number(f.value)
+        low, high = number(f.low), number(f.high)
+        if low and high and low != high:        # a range, a vague amount: its bounds
+            value = f"{value} ({low} to {high})" if value not in (low, high) else f"{low} to {high}"
+        out.append(Mention(
+            article=_text(f.article), date=a.get("date", ""), outlet=a.get("outlet", ""),
+            title=a.get("title", "") or _text(f.article), href=a.get("href", ""),
+            attribution=_text(f.attribution), value=value,
+            qualifier=_text(f.qualifier).replace("_", " "),
+            before=before, surface=surface, after=after))
+    return out, total
+
+
+def _claim_view(i: int, c: dict, mentions, total: int, chart: tuple[str, str]) -> dict:
+    get = lambda k: _text(c.get(k))  # noqa: E731
+    trend = get("trend")
+    return {
+        "anchor": f"claim-{i}",
+        "claim": get("claim"),
+        "category": get("category"),
+        "subject": get("subject"),
+        "location": get("location"),
+        "period": get("period"),
+        "unit": "" if get("unit") in ("", "people") else get("unit"),
+        "best": number(c.get("best")),
+        "best_low": number(c.get("best_low")),
+        "best_high": number(c.get("best_high")),
+        "low": number(c.get("low")),
+        "high": number(c.get("high")),
+        "first_value": number(c.get("first_value")),
+        "latest_value": number(c.get("latest_value")),
+        "trend": TREND_WORDS.get(trend, trend),
+        "trend_key": trend,
+        "disputed": _true(c.get("disputed")),
+        "has_disputed": "disputed" in c,
+        "sources": number(c.get("sources")),
+        "outlets": number(c.get("outlets")),
+        "articles": number(c.get("articles")),
+        "readings": number(c.get("readings")),
+        "first_date": get("first_date"),
+        "latest_date": get("latest_date") or get("last_date"),
+        "attributions": get("attributions"),
+        "mentions": mentions,
+        "mentions_total": total,
+        "chart": chart[0],
+        "chart_link": chart[1],
+    }
+
+
+def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
+           charts_dir: Path | None = None, texts_base: Path | None = None, *,
+           max_claims: int = MAX_CLAIMS, max_mentions: int = MAX_MENTIONS,
+           max_articles: int = MAX_ARTICLES, chart_bytes: int = CHART_BYTES) -> str:
+    """The report page for the tables of one run (``figures`` may hold only the rows of the
+    claims shown). ``charts_dir``: the run's ``charts`` folder, whose ``history/<claim>.png``
+    are embedded; ``texts_base``: the folder the page will be written to, whose
+    ``texts/<id>.txt`` the articles link to (else to their files)."""
+    import pandas as pd
+
+    claims = claims if claims is not None else pd.DataFrame()
+    articles = articles if articles is not None else pd.DataFrame(columns=["id"])
+    shown, total_claims = shown_claims(claims, max_claims)
+
+    info = {}
+    for pos, a in enumerate(articles.to_dict("records")):
+        aid = _text(a.get("id"))
+        info[aid] = {"position": pos, "date": _text(a.get("date")),
+                     "outlet": _text(a.get("outlet")), "title": _text(a.get("title")),
+                     "href": _href(aid, _text(a.get("path")), texts_base)}
+
+    ids = shown["claim"].astype(str).tolist() if len(shown) else []
+    figs = figures[figures["claim"].isin(ids)] if figures is not None and len(ids) else None
+    by_claim = dict(tuple(figs.groupby("claim", sort=False))) if figs is not None else {}
+    budget = [chart_bytes]
+    views = []
+    for i, c in enumerate(shown.to_dict("records")):
+        claim = _text(c.get("claim"))
+        group = by_claim.get(claim)
+        mentions, total = (_mentions(group, info, max_mentions) if group is not None else ([], 0))
+        views.append(_claim_view(i, c, mentions, total, _chart_uri(claim, charts_dir, budget)))
+
+    cited = {a for c in shown.get("article_ids", pd.Series(dtype=str)).map(_text)
+             for a in c.split(";") if a}
+    rows = []
+    for pos, a in enumerate(articles.to_dict("records")):
+        aid = _text(a.get("id"))
+        rows.append((0 if aid in cited or _text(a.get("error")) else 1, pos, {
+            "id": aid, "title": _text(a.get("title")), "outlet": _text(a.get("outlet")),
+            "date": _text(a.get("date")), "figures": number(a.get("figures")),
+            "reprint_of": _text(a.get("reprint_of")), "error": _text(a.get("error")),
+            "href": info[aid]["href"]}))
+    kept = sorted(sorted(rows, key=lambda r: r[:2])[:max_articles], key=lambda r: r[1])
+
+    def options(column: str) -> list[str]:
+        counts = {}
+        for v in views:
+            if v[column]:
+                counts[v[column]] = counts.get(v[column], 0) + 1
+        return sorted(counts, key=lambda k: (-counts[k], k.lower()))
+
+    env = _env()
+    style, script = _asset(env, "report.css"), _asset(env, "report.js")
+    from markupsafe import Markup   # our own files, not article text
+
+    n_articles = len(articles)
+    failed = sum(1 for r in rows if r[2]["error"])
+    return env.get_template("report.html.j2").render(
+        claims=views, total_claims=total_claims, max_mentions=max_mentions,
+        articles=[r[2] for r in kept], total_articles=n_articles, failed=failed,
+        figures=sum(_int(a.get("figures")) for a in articles.to_dict("records")),
+        all_claims=len(claims), categories=options("category"), places=options("location"),
+        style=Markup(style), script=Markup(script),
+        csp=f"default-src 'none'; img-src data:; style-src {_csp_hash(style)}; "
+            f"script-src {_csp_hash(script)}; base-uri 'none'; form-action 'none'",
+        has_standing="best" in claims.columns)
+
+
+def write_report(out: Path, *, chunksize: int = 100_000) -> Path:
+    """Read ``out``'s figures.csv (in chunks, keeping the rows of the claims shown),
+    articles.csv, claims.csv and charts/history/*.png, and write ``out/report.html``
+    atomically; return its path. Raises OSError / ValueError when a table is missing or
+    unreadable."""
+    import pandas as pd
+
+    from . import table
+
+    out = Path(out)
+    articles, claims = (pd.read_csv(out / f"{name}.csv", keep_default_na=False, na_values=[""],
+                                    dtype={"id": str, "claim": str, "title": str, "outlet": str,
+                                           "date": str, "path": str, "error": str,
+                                           "reprint_of": str, "article_ids": str})
+                        for name in ("articles", "claims"))
+    for column in ("id", "title", "outlet", "date", "path", "error", "reprint_of"):
+        if column in articles:
+            articles[column] = articles[column].fillna("")
+    shown, _ = shown_claims(claims)
+    wanted = set(shown["claim"].astype(str)) if len(shown) else set()
+    header = pd.read_csv(out / "figures.csv", nrows=0).columns
+    columns = [c for c in FIGURE_FIELDS if c in header]
+    parts = [chunk[chunk["claim"].isin(wanted)]
+             for chunk in table.read_figures(out / "figures.csv", chunksize=chunksize,
+                                             columns=columns)] if wanted else []
+    figures = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    for c in FIGURE_FIELDS:
+        if c not in figures:
+            figures[c] = ""
+    page = render(figures, articles, claims, charts_dir=out / "charts", texts_base=out)
+    path = out / "report.html"
+    fd, tmp = tempfile.mkstemp(prefix=".report.html.", suffix=".tmp", dir=out)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(page)
+        os.chmod(tmp, 0o644)        # mkstemp makes it private; the page is for reading
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
