@@ -247,7 +247,7 @@ def _strings(values: list[str]):
     return pd.Series(values, dtype="str" if values else object).array
 
 
-def _source_groups(articles: pd.DataFrame) -> dict[str, str]:
+def source_groups(articles: pd.DataFrame) -> dict[str, str]:
     """Article id -> id of its group: reprints joined to what they copy, articles to their outlet."""
     parent: dict[str, str] = {}
 
@@ -511,7 +511,7 @@ class Linker:
         day = [_text(d) for d in articles["date"]] if "date" in articles else []
         days = sorted(set(day) - {""})       # ISO dates: in the order of time
         outlet = [_text(v).lower() for v in articles["outlet"]] if "outlet" in articles else []
-        group = _source_groups(articles) if art_ids else {}
+        group = source_groups(articles) if art_ids else {}
         strings = list(self._interned["strings"])
         block_keys = list(self._interned["block"])
 

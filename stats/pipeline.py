@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from tqdm import tqdm
 
-from . import claims, context, dates, events, metadata, numbers, reprints, segment, table
+from . import claims, context, dates, events, metadata, numbers, reprints, segment, standing, table
 from .articles import MAX_BYTES, STDIN, UniqueIds, find_files, read_file
 from .records import Article, Figure
 
@@ -77,6 +77,15 @@ class Result:
         return (f"Result({len(self.figures)} figures from {len(self.articles)} articles, "
                 f"{len(self.claims)} claims)")
 
+    def history(self, claim: str) -> pd.DataFrame:
+        """The mentions of ``claim`` (an id of ``claims``) in date order (undated after, in
+        reading order), with the article's date and outlet, the attribution, value, bounds,
+        qualifier and sentence, and whether each is a reading and makes the best estimate
+        (``stats.standing.history``)."""
+        if claim not in set(self.claims["claim"]):
+            raise KeyError(f"no claim {claim!r} (see result.claims['claim'])")
+        return standing.history(self.figures, self.articles, claim)
+
 
 @dataclass(frozen=True)
 class Written:
@@ -115,6 +124,7 @@ def track(paths: Iterable[str | Path] | str | Path | None = None, *, jobs: int =
         paths, sink, jobs=jobs, progress=progress, text_column=text_column, max_bytes=max_bytes,
         engine=engine, scheduler=scheduler, client=client, cancelled=cancelled)
     figures = sink.frame(claim_of_row, claim_table["claim"].tolist())
+    claim_table = standing.with_standing(claim_table, figures, articles)
     return Result(figures, articles, claim_table, sink.texts)
 
 
@@ -149,6 +159,7 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
         drawn = sink.finish(stage / "figures.csv", claim_of_row, claim_table["claim"].tolist(),
                             keep=keep, parquet=stage / "figures.parquet" if parquet else None,
                             columns=charts_mod.FIGURE_FIELDS)
+        claim_table = standing.with_standing(claim_table, _linked(stage / "figures.csv"), articles)
         table.write_csv(articles, stage / "articles.csv")
         table.write_csv(claim_table, stage / "claims.csv")
         _release_free_memory()
@@ -159,6 +170,17 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
                                 map_fn=drawers.map)
         files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
     return Written(out, articles, claim_table, len(claim_of_row), files)
+
+
+def _linked(path: Path) -> pd.DataFrame:
+    """The rows of figures.csv at ``path`` that belong to a claim, with the columns the
+    standing of claims reads, read in chunks."""
+    import pandas as pd
+
+    chunks = [c[c["claim"] != ""] for c in table.read_figures(path, chunksize=200_000,
+                                                              columns=standing.FIGURE_FIELDS)]
+    return pd.concat(chunks, ignore_index=True) if chunks else table.read_figures(
+        path, columns=standing.FIGURE_FIELDS)
 
 
 def _release_free_memory() -> None:

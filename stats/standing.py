@@ -1,0 +1,313 @@
+"""Where each claim stands: its readings, best estimate, trend and disputes.
+
+A claim (``stats.claims``) gathers every mention of one count across articles. This stage
+reads them as an analyst would:
+
+- **Readings.** An article gives one reading per attribution it quotes: the first mention of
+  the claim with that attribution (a lede states the current figure; later mentions restate
+  it or give its history). Its own voice (no attribution) is a reading only where it quotes
+  no one: a headline restates the figure its lede attributes. An independent source is an
+  article with its reprints, joined with the other articles of its outlet
+  (``claims.source_groups``); a source's readings are those of its latest article (dated
+  before undated, then by date, then in reading order).
+- **Best estimate.** From the sources' readings of the claim's latest week (its latest date and
+  the 7 days before): ``best`` is their median, ``best_low`` the lowest lower bound and
+  ``best_high`` the highest upper bound their words give (a side the words leave open, as in
+  'more than 300', counts as the value). Undated readings take part only when the claim has no
+  dated reading.
+- **Course.** Every article's readings, by date (undated claims: by article, in reading
+  order), a median per date: ``first_value``, ``latest_value`` and ``trend``: ``revised`` when
+  a running total (a category that accrues, such as killed or displaced) ends below an earlier
+  value, else ``rising``, ``falling`` or ``stable`` from the first value to the latest.
+- **Disputes.** ``disputed`` when two attributions in one article, or two independent sources
+  within a week of each other, give values whose ranges (``claim_keys.value_interval``) do not
+  overlap, even stretched by the factor one article's mentions of one count may differ by
+  (``ClaimOptions.value_tolerance``, 1.5: an update within the day, a rounding, is no dispute).
+  A running total grows between updates, so for those only a later, lower reading counts as a
+  dispute across sources.
+- ``attributions``: who is quoted, distinct, most frequent first.
+
+``history`` gives the mentions behind it, in date order; ``with_standing`` adds the columns
+to the claims table; ``rank`` orders claims for a reader (disputed first, then most sources).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, NamedTuple
+
+from .claim_keys import DEFAULT_OPTIONS, ClaimOptions, _accruing, _text, value_interval
+from .claims import source_groups
+from .dates import parse_iso
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["STANDING_COLUMNS", "HISTORY_COLUMNS", "FIGURE_FIELDS", "history", "standing",
+           "with_standing", "rank", "WEEK_DAYS"]
+
+WEEK_DAYS = 7
+"""The latest week of a claim: its latest date and the days before it, this many."""
+
+STANDING_COLUMNS = ("readings", "best", "best_low", "best_high", "first_value", "latest_value",
+                    "latest_date", "trend", "disputed", "attributions")
+"""The columns this stage adds to the claims table (``first_date`` is already there)."""
+
+HISTORY_COLUMNS = ("claim", "article", "date", "outlet", "source", "attribution", "value", "low",
+                   "high", "qualifier", "surface", "sentence", "start", "end", "order", "reading",
+                   "current")
+
+FIGURE_FIELDS = ("article", "claim", "start", "value", "low", "high", "qualifier",
+                 "attribution")
+"""The figures-table columns ``standing`` reads."""
+
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+")
+
+
+def attribution_key(attribution: str) -> str:
+    """Who says so, folded for comparison: 'The Health Ministry' and 'health ministry' agree."""
+    text = " ".join(_text(attribution).lower().split()).strip(" .,;:'\"")
+    return _DETERMINER.sub("", text)
+
+
+class _Mention(NamedTuple):
+    row: int                # position in the figures frame
+    claim: str
+    article: int            # position in the articles table (reading order)
+    day: int | None         # publication date (ordinal)
+    source: str
+    akey: str
+    attribution: str
+    value: float
+    low: float
+    high: float
+    qualifier: str
+
+
+# --------------------------------------------------------------------------- the mentions
+
+def _mentions(figures: pd.DataFrame, articles: pd.DataFrame) -> dict[str, list[_Mention]]:
+    """The linked mentions of each claim, each claim's in reading order."""
+    ids = [str(a) for a in articles["id"]] if "id" in articles else []
+    position = {a: i for i, a in enumerate(ids)}
+    day = [(d.toordinal() if (d := parse_iso(x)) else None)
+           for x in (articles["date"] if "date" in articles else [None] * len(ids))]
+    group = source_groups(articles) if ids else {}
+    cols = {c: (figures[c].tolist() if c in figures else [None] * len(figures))
+            for c in FIGURE_FIELDS}
+    by_claim: dict[str, list[_Mention]] = defaultdict(list)
+    for row, (aid, claim, start, value, low, high, q, attribution) in enumerate(
+            zip(*(cols[c] for c in FIGURE_FIELDS))):
+        claim, aid = _text(claim), _text(aid)
+        pos = position.get(aid)
+        if not claim or pos is None or _num(value) is None:
+            continue
+        attribution = _text(attribution)
+        by_claim[claim].append(_Mention(row, claim, pos, day[pos], group.get(aid, aid),
+                                        attribution_key(attribution), attribution, _num(value),
+                                        _num(low), _num(high), _text(q) or "exact"))
+    starts = cols["start"]
+    for claim, got in by_claim.items():
+        got.sort(key=lambda m: (m.article, _num(starts[m.row]) or 0.0))
+    return by_claim
+
+
+def _num(x) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if v != v else v
+
+
+class _Read(NamedTuple):
+    """One claim's mentions read: each article's reading, each source's, and the current."""
+    readings: list[_Mention]    # each article's, in reading order
+    sources: list[_Mention]     # those of each source's latest article
+    current: list[_Mention]     # the sources' readings that make the best estimate
+
+
+def _firsts(mentions: list[_Mention], key) -> list[_Mention]:
+    seen: set = set()
+    return [m for m in mentions if not (key(m) in seen or seen.add(key(m)))]
+
+
+def _read(mentions: list[_Mention]) -> _Read:
+    quoted = _firsts(mentions, lambda m: (m.article, m.akey))
+    attributed = {m.article for m in quoted if m.akey}
+    readings = [m for m in quoted if m.akey or m.article not in attributed]
+    latest: dict[str, tuple] = {}
+    for m in readings:
+        latest[m.source] = max(latest.get(m.source, _when(m)), _when(m))
+    sources = [m for m in readings if _when(m) == latest[m.source]]
+    dated = [m for m in sources if m.day is not None]
+    if dated:
+        last = max(m.day for m in dated)
+        current = [m for m in dated if m.day >= last - WEEK_DAYS]
+    else:
+        current = sources
+    return _Read(readings, sources, current)
+
+
+def _when(m: _Mention) -> tuple:
+    """Later is larger: dated after undated, then by date, then in reading order."""
+    return (m.day is not None, m.day or 0, m.article)
+
+
+# --------------------------------------------------------------------------- a claim's standing
+
+def _bounds(m: _Mention) -> tuple[float, float]:
+    """The lowest and highest count the words give; an open side is the value."""
+    return (m.low if m.low is not None else m.value, m.high if m.high is not None else m.value)
+
+
+def _apart(a: _Mention, b: _Mention, options: ClaimOptions) -> bool:
+    """The ranges of the two readings' words are apart by more than the tolerance."""
+    (alo, ahi), (blo, bhi) = (value_interval(m.value, m.low, m.high, m.qualifier, options)
+                              or (m.value, m.value) for m in (a, b))
+    f = options.value_tolerance
+    return ahi * f < blo or bhi * f < alo
+
+
+def _course(readings: list[_Mention]) -> list[tuple[int, float]]:
+    """(date or article, median value) in time order: by date when any reading is dated."""
+    dated = [m for m in readings if m.day is not None]
+    by: dict[int, list[float]] = defaultdict(list)
+    for m in dated or readings:
+        by[m.day if dated else m.article].append(m.value)
+    return [(k, statistics.median(v)) for k, v in sorted(by.items())]
+
+
+def _trend(course: list[tuple[int, float]], accruing: bool) -> str:
+    values = [v for _, v in course]
+    if len(values) < 2:
+        return "stable"
+    first, latest = values[0], values[-1]
+    if accruing and latest < max(values[:-1]):
+        return "revised"
+    return "rising" if latest > first else "falling" if latest < first else "stable"
+
+
+def _disputed(read: _Read, accruing: bool, options: ClaimOptions) -> bool:
+    by_article: dict[int, list[_Mention]] = defaultdict(list)
+    for m in read.readings:
+        if m.akey:
+            by_article[m.article].append(m)
+    for got in by_article.values():
+        if any(_apart(a, b, options) for i, a in enumerate(got) for b in got[i + 1:]):
+            return True
+    dated = sorted((m for m in read.sources if m.day is not None), key=lambda m: m.day)
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if b.day - a.day > WEEK_DAYS:
+                break
+            if b.source == a.source or not _apart(a, b, options):
+                continue
+            if not accruing or (b.day > a.day and b.value < a.value):
+                return True
+    return False
+
+
+def _attributions(mentions: list[_Mention]) -> str:
+    counts = Counter(m.akey for m in mentions if m.akey)
+    shown: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.akey:
+            shown[m.akey][m.attribution] += 1
+    order = {k: i for i, k in reversed(list(enumerate(m.akey for m in mentions)))}
+    keys = sorted(counts, key=lambda k: (-counts[k], order[k]))
+    return "; ".join(shown[k].most_common(1)[0][0] for k in keys)
+
+
+def _standing(mentions: list[_Mention], accruing: bool, options: ClaimOptions) -> tuple:
+    read = _read(mentions)
+    course = _course(read.readings)
+    low, high = zip(*map(_bounds, read.current))
+    dated = [m.day for m in read.readings if m.day is not None]
+    return (len(read.sources), statistics.median(m.value for m in read.current), min(low),
+            max(high), course[0][1], course[-1][1],
+            _iso(max(dated)) if dated else "", _trend(course, accruing),
+            _disputed(read, accruing, options), _attributions(mentions))
+
+
+def _iso(day: int) -> str:
+    from datetime import date
+
+    return date.fromordinal(day).isoformat()
+
+
+def standing(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
+             options: ClaimOptions = DEFAULT_OPTIONS) -> pd.DataFrame:
+    """``STANDING_COLUMNS`` for each row of ``claims`` (same index), from its mentions in
+    ``figures`` (``FIGURE_FIELDS`` read; rows of other claims ignored) and the ``articles``
+    table (id, date, outlet, reprint_of), as the module's docstring says. A claim with no
+    mention in ``figures`` gets empty values."""
+    import pandas as pd
+
+    by_claim = _mentions(figures, articles)
+    accrues = _accruing()
+    empty = (0, None, None, None, None, None, "", "", False, "")
+    categories = claims["category"].tolist() if "category" in claims else [""] * len(claims)
+    rows = [_standing(by_claim[c], cat in accrues, options) if by_claim.get(c) else empty
+            for c, cat in zip(claims["claim"].astype(str).tolist(), categories)]
+    out = pd.DataFrame(rows, columns=list(STANDING_COLUMNS), index=claims.index)
+    for name in ("best", "best_low", "best_high", "first_value", "latest_value"):
+        out[name] = out[name].astype("float64")
+    out["disputed"] = out["disputed"].astype(bool)
+    return out
+
+
+def with_standing(claims: pd.DataFrame, figures: pd.DataFrame, articles: pd.DataFrame,
+                  options: ClaimOptions = DEFAULT_OPTIONS) -> pd.DataFrame:
+    """The claims table with the standing columns (replaced if already there), after its own."""
+    import pandas as pd
+
+    own = claims.drop(columns=[c for c in STANDING_COLUMNS if c in claims])
+    return pd.concat([own, standing(figures, articles, own, options)], axis=1)
+
+
+def history(figures: pd.DataFrame, articles: pd.DataFrame,
+            claims: str | list[str] | None = None) -> pd.DataFrame:
+    """The mentions of ``claims`` (one id, a list, or None: every linked claim) in time order:
+    by claim, then date (undated after, in reading order), with the article's date and outlet,
+    the source it counts for, and whether it is a reading (its article's first mention for its
+    attribution) and a current one (it makes the best estimate). Columns ``HISTORY_COLUMNS``."""
+    import pandas as pd
+
+    wanted = {claims} if isinstance(claims, str) else set(claims) if claims is not None else None
+    picked = figures
+    if wanted is not None and "claim" in figures:
+        picked = figures[figures["claim"].isin(wanted)]
+    by_claim = _mentions(picked, articles)
+    dates = [_text(d) for d in articles["date"]] if "date" in articles else [""] * len(articles)
+    outlets = ([_text(o) for o in articles["outlet"]] if "outlet" in articles
+               else [""] * len(articles))
+    ids = [str(a) for a in articles["id"]]
+    text = {c: (picked[c].tolist() if c in picked else [""] * len(picked))
+            for c in ("surface", "sentence", "start", "end")}
+    out = []
+    for claim in sorted(by_claim):
+        mentions = by_claim[claim]
+        read = _read(mentions)
+        reading = {m.row for m in read.readings}
+        current = {m.row for m in read.current}
+        for m in sorted(mentions, key=lambda m: (m.day is None, m.day or 0, m.article)):
+            out.append((claim, ids[m.article], dates[m.article], outlets[m.article], m.source,
+                        m.attribution, m.value, m.low, m.high, m.qualifier,
+                        _text(text["surface"][m.row]), _text(text["sentence"][m.row]),
+                        text["start"][m.row], text["end"][m.row], m.article,
+                        m.row in reading, m.row in current))
+    frame = pd.DataFrame(out, columns=list(HISTORY_COLUMNS))
+    for name in ("value", "low", "high"):
+        frame[name] = frame[name].astype("float64")
+    return frame
+
+
+def rank(claims: pd.DataFrame) -> pd.DataFrame:
+    """``claims`` in the order a reader wants them: disputed first, then those most sources
+    report, then the largest best estimate (ties: as they were)."""
+    keys = [c for c in ("disputed", "sources", "articles", "best") if c in claims]
+    if not keys:
+        return claims
+    return claims.sort_values(keys, ascending=False, kind="stable", na_position="last")
