@@ -57,6 +57,7 @@ import json
 import logging
 import re
 import sys
+import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -375,10 +376,16 @@ def extract_html(html: bytes | str, max_bytes: int | None = MAX_BYTES) -> tuple[
     if not _looks_like_html(html):
         html = f"<html><body><div>{html}</div></body></html>"   # a fragment: trafilatura wants a page
     traf = _trafilatura()
+    from dateutil.parser import UnknownTimezoneWarning   # loaded by trafilatura already
+
     try:
-        doc = traf.bare_extraction(html, with_metadata=True, include_comments=False,
-                                   date_extraction_params=dict(_DATE_PARAMS),
-                                   config=_trafilatura_config(max_bytes))
+        with warnings.catch_warnings():
+            # htmldate hands a header date with a zone abbreviation ('08:15 EDT', 'IST') to
+            # dateutil, which warns that it cannot place the zone; only the day is kept
+            warnings.simplefilter("ignore", UnknownTimezoneWarning)
+            doc = traf.bare_extraction(html, with_metadata=True, include_comments=False,
+                                       date_extraction_params=dict(_DATE_PARAMS),
+                                       config=_trafilatura_config(max_bytes))
     except Exception as err:   # noqa: BLE001 - lxml and friends raise many kinds on broken pages
         raise ReadError(f"broken HTML ({_reason(err)})") from None
     body = _paragraphs(getattr(doc, "text", None) or "") if doc is not None else ""

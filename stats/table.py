@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -175,14 +176,42 @@ def figures_schema():
     return pa.schema([(name, types.get(name, pa.string())) for name in FIGURE_COLUMNS])
 
 
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where the system says it (Linux's
+    /proc/self/status); elsewhere set and put back at once, under a lock."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8) & 0o777
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        # in the moment between, files made by other threads get the strictest mode, not a looser one
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask
+
+
+def umask_mode(directory: bool = False) -> int:
+    """The mode a new file (0o666) or folder (0o777) gets under the process umask, as ``open``
+    and ``mkdir`` give it: what outputs made through temporary files (0o600) are set to."""
+    return (0o777 if directory else 0o666) & ~_umask()
+
+
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """Write ``df`` to ``path`` atomically: a temporary file in the same folder, then a rename."""
+    """Write ``df`` to ``path`` atomically: a temporary file in the same folder, then a rename;
+    the file has the umask's mode (``umask_mode``), not the temporary file's 0o600."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             df.to_csv(f, index=False)
+        os.chmod(tmp, umask_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -193,7 +222,8 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 def staged(out: Path, cancelled=None):
     """A staging folder inside ``out``; what is written there replaces ``out``'s files only when
     the block finishes. An interrupted run (Ctrl-C, an error, ``cancelled()`` true when the
-    block ends) leaves the previous outputs."""
+    block ends) leaves the previous outputs. Every file and folder moved into ``out`` has the
+    umask's mode (``umask_mode``), whatever mode its writer gave it."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".stats-staging-", dir=out))
@@ -201,11 +231,15 @@ def staged(out: Path, cancelled=None):
         yield stage
         if cancelled is not None and cancelled():
             raise KeyboardInterrupt
+        file_mode, folder_mode = umask_mode(), umask_mode(directory=True)
         for src in sorted(stage.rglob("*")):
-            if src.is_file():
-                dst = out / src.relative_to(stage)
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(src, dst)
+            if src.is_symlink():
+                continue        # nothing of ours; never follow one out of the stage
+            if src.is_dir():
+                (out / src.relative_to(stage)).mkdir(mode=folder_mode, exist_ok=True)
+            elif src.is_file():
+                os.chmod(src, file_mode)
+                os.replace(src, out / src.relative_to(stage))
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
