@@ -35,7 +35,7 @@ CHART_BYTES = 1_500_000
 CONTEXT = 300
 """Characters of a sentence kept on each side of the figure's words."""
 
-FIGURE_FIELDS = ("article", "start", "surface", "value", "low", "high", "qualifier",
+FIGURE_FIELDS = ("article", "start", "end", "surface", "value", "low", "high", "qualifier",
                  "attribution", "sentence", "claim")
 """The columns of figures.csv the report reads."""
 
@@ -55,22 +55,34 @@ class Mention:
     attribution: str
     value: str
     qualifier: str
+    current: bool       # one of the readings the claim's best estimate is made of
     before: str
     surface: str
     after: str
 
 
 def split_sentence(sentence: str, surface: str, context: int = CONTEXT) -> tuple[str, str, str]:
-    """``(before, surface, after)``: the sentence around the first occurrence of ``surface``,
-    each side cut to about ``context`` characters (at a space, with '…'); ``('', '', '')``
-    parts as they come when ``surface`` is empty or not in the sentence (then all of it, cut,
-    is ``before``)."""
+    """``(before, surface, after)``: the sentence around ``surface`` (its first occurrence as
+    whole words, not inside another number or word: '31' is not the end of '2031'; else its
+    first occurrence), each side cut to about ``context`` characters (at a space, with '…').
+    Without ``surface`` in the sentence, all of it (cut) is ``before`` and the rest is ''."""
     sentence, surface = sentence or "", surface or ""
-    at = sentence.find(surface) if surface else -1
+    at = _whole_words(sentence, surface) if surface else -1
     if at < 0:
         return _cut_end(sentence, 2 * context), "", ""
     before, after = sentence[:at], sentence[at + len(surface):]
     return _cut_start(before, context), surface, _cut_end(after, context)
+
+
+def _whole_words(sentence: str, surface: str) -> int:
+    first = sentence.find(surface)
+    at = first
+    while at >= 0:
+        end = at + len(surface)
+        if not (at and sentence[at - 1].isalnum()) and not (end < len(sentence) and sentence[end].isalnum()):
+            return at
+        at = sentence.find(surface, at + 1)
+    return first
 
 
 def _cut_start(text: str, n: int) -> str:
@@ -127,9 +139,9 @@ def _true(x) -> bool:
 
 def shown_claims(claims: pd.DataFrame, limit: int = MAX_CLAIMS) -> tuple[pd.DataFrame, int]:
     """The claims the page shows, in order, and how many there were before the cap: those of
-    2+ articles, by ``stats.standing.rank`` where it exists and the claims have its columns,
-    else disputed first, then most sources, then the largest best value (then most articles,
-    then id)."""
+    2+ articles, in the order of ``stats.standing.rank`` (disputed first, then most sources,
+    then most articles, then the largest best estimate; the columns an older table lacks are
+    left out of the order)."""
     import pandas as pd
 
     if claims is None or len(claims) == 0 or "articles" not in claims:
@@ -140,37 +152,9 @@ def shown_claims(claims: pd.DataFrame, limit: int = MAX_CLAIMS) -> tuple[pd.Data
 
 
 def _ranked(claims: pd.DataFrame) -> pd.DataFrame:
-    import pandas as pd
+    from .standing import rank
 
-    try:
-        from .standing import rank
-    except ImportError:
-        rank = None
-    if rank is not None and {"disputed", "sources", "best"} <= set(claims.columns):
-        ranked = rank(claims)
-        if isinstance(ranked, pd.DataFrame):
-            return ranked
-        return claims.loc[list(ranked)]
-    keys = pd.DataFrame({
-        "disputed": (claims["disputed"].map(_true) if "disputed" in claims
-                     else pd.Series(False, index=claims.index)),
-        "sources": _numeric(claims, "sources"),
-        "best": _numeric(claims, "best"),
-        "articles": _numeric(claims, "articles"),
-        "claim": claims["claim"].astype(str) if "claim" in claims else "",
-    }, index=claims.index)
-    order = keys.sort_values(["disputed", "sources", "best", "articles", "claim"],
-                             ascending=[False, False, False, False, True],
-                             na_position="last", kind="stable").index
-    return claims.loc[order]
-
-
-def _numeric(df: pd.DataFrame, column: str):
-    import pandas as pd
-
-    if column not in df:
-        return pd.Series(float("nan"), index=df.index)
-    return pd.to_numeric(df[column], errors="coerce")
+    return rank(claims)
 
 
 def _env():
@@ -222,29 +206,33 @@ def _chart_uri(claim: str, charts_dir: Path | None, budget: list[int]) -> tuple[
     return "data:image/png;base64," + encoded, ""
 
 
-def _mentions(figs: pd.DataFrame, info: dict, limit: int) -> tuple[list[Mention], int]:
-    """A claim's mentions in time order (undated last, then reading order), at most ``limit``:
-    the first and the latest; and how many there were."""
-    rows = []
-    for f in figs.itertuples(index=False):
-        a = info.get(f.article, {})
-        rows.append((a.get("date") or "9999", a.get("position", 1 << 60), _int(f.start), f, a))
-    rows.sort(key=lambda r: r[:3])
+def _mentions(figs: pd.DataFrame, articles: pd.DataFrame, claim: str, info: dict,
+              limit: int) -> tuple[list[Mention], int]:
+    """A claim's mentions in the order of ``stats.standing.history`` (by date, undated last,
+    then reading order), at most ``limit``: the first and the latest, those the best estimate
+    is made of, then the others from the latest back; and how many there were."""
+    from .standing import history
+
+    rows = history(figs, articles, claim)
     total = len(rows)
     if total > limit:
-        rows = rows[:1] + rows[total - (limit - 1):] if limit > 1 else rows[:limit]
+        latest_first = rows.index[::-1].tolist()
+        current = [i for i in latest_first if rows.at[i, "current"]]
+        keep = list(dict.fromkeys([rows.index[0], latest_first[0], *current, *latest_first]))
+        rows = rows.loc[sorted(keep[:limit], key=rows.index.get_loc)]
     out = []
-    for *_, f, a in rows:
+    for f in rows.itertuples(index=False):
+        a = info.get(_text(f.article), {})
         before, surface, after = split_sentence(_text(f.sentence), _text(f.surface))
         value = number(f.value)
         low, high = number(f.low), number(f.high)
         if low and high and low != high:        # a range, a vague amount: its bounds
             value = f"{value} ({low} to {high})" if value not in (low, high) else f"{low} to {high}"
         out.append(Mention(
-            article=_text(f.article), date=a.get("date", ""), outlet=a.get("outlet", ""),
+            article=_text(f.article), date=_text(f.date), outlet=_text(f.outlet),
             title=a.get("title", "") or _text(f.article), href=a.get("href", ""),
             attribution=_text(f.attribution), value=value,
-            qualifier=_text(f.qualifier).replace("_", " "),
+            qualifier=_text(f.qualifier).replace("_", " "), current=bool(f.current),
             before=before, surface=surface, after=after))
     return out, total
 
@@ -300,10 +288,9 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
     shown, total_claims = shown_claims(claims, max_claims)
 
     info = {}
-    for pos, a in enumerate(articles.to_dict("records")):
+    for a in articles.to_dict("records"):
         aid = _text(a.get("id"))
-        info[aid] = {"position": pos, "date": _text(a.get("date")),
-                     "outlet": _text(a.get("outlet")), "title": _text(a.get("title")),
+        info[aid] = {"title": _text(a.get("title")),
                      "href": _href(aid, _text(a.get("path")), texts_base)}
 
     ids = shown["claim"].astype(str).tolist() if len(shown) else []
@@ -314,7 +301,8 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
     for i, c in enumerate(shown.to_dict("records")):
         claim = _text(c.get("claim"))
         group = by_claim.get(claim)
-        mentions, total = (_mentions(group, info, max_mentions) if group is not None else ([], 0))
+        mentions, total = (_mentions(group, articles, claim, info, max_mentions)
+                           if group is not None else ([], 0))
         views.append(_claim_view(i, c, mentions, total, _chart_uri(claim, charts_dir, budget)))
 
     cited = {a for c in shown.get("article_ids", pd.Series(dtype=str)).map(_text)
@@ -388,7 +376,7 @@ def write_report(out: Path, *, chunksize: int = 100_000) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(page)
-        os.chmod(tmp, 0o644)        # mkstemp makes it private; the page is for reading
+        os.chmod(tmp, table.umask_mode() if hasattr(table, "umask_mode") else 0o644)  # not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -293,3 +293,27 @@ def test_cli_report(tables, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ERROR" in err and "figures.csv" in err
     assert not (tmp_path / "empty" / "report.html").exists()
+
+
+def test_figure_words_found_as_whole_words():
+    sentence = "BLANTYRE, April 3, 2031 — The toll has risen to 31, officials said."
+    assert report.split_sentence(sentence, "31") == (
+        "BLANTYRE, April 3, 2031 — The toll has risen to ", "31", ", officials said.")
+    # as part of a word only: still marked where it is
+    assert report.split_sentence("The 2031 floods", "31")[1] == "31"
+
+
+def test_capped_mentions_keep_the_first_the_latest_and_those_in_best():
+    dates = ["2031-01-01", "2031-01-10", "2031-02-01", "2031-02-03"]
+    articles = pd.DataFrame([article(f"b{i}", f"Quake report {i}", d, f"Outlet {i}")
+                             for i, d in enumerate(dates, 1)])
+    figures = pd.DataFrame([figure(f"b{i}", "killed-ridge-1", str(v), v, f"The quake killed {v} people.")
+                            for i, v in enumerate((5, 8, 20, 22), 1)])
+    claims = pd.DataFrame([claim("killed-ridge-1", "killed", "Ridge", 4, 4, 21,
+                                 ids=[f"b{i}" for i in range(1, 5)])])
+    page = report.render(figures, articles, claims, max_mentions=3)
+    marked = re.findall(r"<mark>(\d+)</mark>", page)
+    assert marked == ["5", "20", "22"]          # in time order; the 10 January report left out
+    rows = page.split('<table class="mentions">')[1].split("</table>")[0].split("<tr>")[2:]
+    assert ["✓ in best" in r for r in rows] == [False, True, True]
+    assert "Showing 3 of 4 mentions" in page
