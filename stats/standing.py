@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .claim_keys import DEFAULT_OPTIONS, ClaimOptions, _accruing, _text, value_interval
@@ -65,6 +66,7 @@ FIGURE_FIELDS = ("article", "claim", "start", "value", "low", "high", "qualifier
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def attribution_key(attribution: str) -> str:
     """Who says so, folded for comparison: 'The Health Ministry' and 'health ministry' agree."""
     text = " ".join(_text(attribution).lower().split()).strip(" .,;:'\"")

@@ -231,3 +231,18 @@ def test_track_gives_each_claim_its_standing_and_history(tmp_path):
     stats.track_to(out, tmp_path, charts=False)
     written = pd.read_csv(out / "claims.csv", keep_default_na=False)
     assert written.set_index("claim").loc[toll.claim, "trend"] == "rising"
+
+
+def test_the_readmes_worked_example():
+    got = _one([
+        ("flood", "a", 40, "exact", NAN, NAN, ""),                      # the headline
+        ("flood", "a", 40, "at_least", 40, NAN, "disaster agency"),
+        ("flood", "b", 85, "exact", NAN, NAN, "disaster agency"),
+        ("flood", "b", 300, "exact", NAN, NAN, "hospital official"),
+        ("flood", "c", 120, "more_than", 120, NAN, "disaster agency"),
+    ], [("a", "2024-05-01", "Courier", ""), ("b", "2024-05-03", "Herald", ""),
+        ("c", "2024-05-06", "Courier", "")]).loc["flood"]
+    assert (got.readings, got.best, got.best_low, got.best_high) == (3, 120, 85, 300)
+    assert (got.first_value, got.latest_value, got.latest_date) == (40, 120, "2024-05-06")
+    assert got.trend == "revised" and got.disputed
+    assert got.attributions == "disaster agency; hospital official"
