@@ -10,6 +10,7 @@ only reads the rows' data-* attributes.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import math
 import os
@@ -30,8 +31,8 @@ MAX_MENTIONS = 20
 """Mentions shown per claim, at most: the first report and the latest."""
 MAX_ARTICLES = 1000
 """Rows of the articles table, at most: those the claims shown cite and those in error first."""
-CHART_BYTES = 1_500_000
-"""Bytes of history charts embedded, at most; past it a chart is linked, not embedded."""
+PAGE_BYTES = 4_000_000
+"""The page's weight the history charts may fill: those past it are linked, not embedded."""
 CONTEXT = 300
 """Characters of a sentence kept on each side of the figure's words."""
 
@@ -190,8 +191,8 @@ def _href(article_id: str, path: str, texts_base: Path | None) -> str:
 
 def _chart_uri(claim: str, charts_dir: Path | None, budget: list[int]) -> tuple[str, str]:
     """``(data URI, '')`` of the claim's history chart within the budget left (``budget[0]``
-    bytes), ``('', relative path)`` when it is there but over the budget, ``('', '')`` when
-    there is none."""
+    bytes, lessened by it), ``('', relative path)`` when it is there but over the budget,
+    ``('', '')`` when there is none."""
     if charts_dir is None:
         return "", ""
     path = Path(charts_dir) / "history" / f"{safe_name(claim)}.png"
@@ -237,7 +238,7 @@ def _mentions(figs: pd.DataFrame, articles: pd.DataFrame, claim: str, info: dict
     return out, total
 
 
-def _claim_view(i: int, c: dict, mentions, total: int, chart: tuple[str, str]) -> dict:
+def _claim_view(i: int, c: dict, mentions, total: int) -> dict:
     get = lambda k: _text(c.get(k))  # noqa: E731
     trend = get("trend")
     return {
@@ -268,19 +269,21 @@ def _claim_view(i: int, c: dict, mentions, total: int, chart: tuple[str, str]) -
         "attributions": get("attributions"),
         "mentions": mentions,
         "mentions_total": total,
-        "chart": chart[0],
-        "chart_link": chart[1],
+        "chart": "",           # filled in by render, within the page's weight
+        "chart_link": "",
     }
 
 
 def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
            charts_dir: Path | None = None, texts_base: Path | None = None, *,
            max_claims: int = MAX_CLAIMS, max_mentions: int = MAX_MENTIONS,
-           max_articles: int = MAX_ARTICLES, chart_bytes: int = CHART_BYTES) -> str:
+           max_articles: int = MAX_ARTICLES, page_bytes: int = PAGE_BYTES,
+           chart_bytes: int | None = None) -> str:
     """The report page for the tables of one run (``figures`` may hold only the rows of the
     claims shown). ``charts_dir``: the run's ``charts`` folder, whose ``history/<claim>.png``
-    are embedded; ``texts_base``: the folder the page will be written to, whose
-    ``texts/<id>.txt`` the articles link to (else to their files)."""
+    are embedded, in the claims' order, while the page stays within ``page_bytes`` (and the
+    charts within ``chart_bytes``, if given); ``texts_base``: the folder the page will be
+    written to, whose ``texts/<id>.txt`` the articles link to (else to their files)."""
     import pandas as pd
 
     claims = claims if claims is not None else pd.DataFrame()
@@ -296,14 +299,13 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
     ids = shown["claim"].astype(str).tolist() if len(shown) else []
     figs = figures[figures["claim"].isin(ids)] if figures is not None and len(ids) else None
     by_claim = dict(tuple(figs.groupby("claim", sort=False))) if figs is not None else {}
-    budget = [chart_bytes]
     views = []
     for i, c in enumerate(shown.to_dict("records")):
         claim = _text(c.get("claim"))
         group = by_claim.get(claim)
         mentions, total = (_mentions(group, articles, claim, info, max_mentions)
                            if group is not None else ([], 0))
-        views.append(_claim_view(i, c, mentions, total, _chart_uri(claim, charts_dir, budget)))
+        views.append(_claim_view(i, c, mentions, total))
 
     cited = {a for c in shown.get("article_ids", pd.Series(dtype=str)).map(_text)
              for a in c.split(";") if a}
@@ -330,7 +332,8 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
 
     n_articles = len(articles)
     failed = sum(1 for r in rows if r[2]["error"])
-    return env.get_template("report.html.j2").render(
+    page = functools.partial(
+        env.get_template("report.html.j2").render,
         claims=views, total_claims=total_claims, max_mentions=max_mentions,
         articles=[r[2] for r in kept], total_articles=n_articles, failed=failed,
         figures=sum(_int(a.get("figures")) for a in articles.to_dict("records")),
@@ -339,6 +342,14 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
         csp=f"default-src 'none'; img-src data:; style-src {_csp_hash(style)}; "
             f"script-src {_csp_hash(script)}; base-uri 'none'; form-action 'none'",
         has_standing="best" in claims.columns)
+    if charts_dir is None or not views:
+        return page()
+    # the charts fill what the rest of the page leaves (a chart's link costs ~150 bytes)
+    left = page_bytes - len(page().encode("utf-8")) - 150 * len(views)
+    budget = [min(left, chart_bytes) if chart_bytes is not None else left]
+    for v in views:
+        v["chart"], v["chart_link"] = _chart_uri(v["claim"], charts_dir, budget)
+    return page()
 
 
 def write_report(out: Path, *, chunksize: int = 100_000) -> Path:
@@ -376,7 +387,7 @@ def write_report(out: Path, *, chunksize: int = 100_000) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(page)
-        os.chmod(tmp, table.umask_mode() if hasattr(table, "umask_mode") else 0o644)  # not mkstemp's 0600
+        os.chmod(tmp, table.umask_mode())       # not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

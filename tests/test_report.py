@@ -9,7 +9,7 @@ import pytest
 
 from stats import cli, report
 from stats.records import FIGURE_COLUMNS
-from stats.table import safe_name
+from stats.table import safe_name, umask_mode
 
 HOSTILE_TITLE = 'Flood <script>window.__pwned = 1</script> "toll" rises'
 HOSTILE_SENTENCE = ("Rescuers said <img src=x onerror=\"window.__pwned=2\"> at least 41 people "
@@ -236,6 +236,11 @@ def test_history_charts_embedded_within_their_budget(tables, tmp_path):
     small = report.render(figures, articles, claims, charts_dir=tmp_path / "charts", chart_bytes=1000)
     assert len(Elements(small).all("img")) == 1
     assert 'href="charts/history/killed-vale-1.png"' in small
+    # by default the charts fill what the page's weight leaves
+    bare = len(report.render(figures, articles, claims).encode())
+    limit = bare + 150 * 3 + 900        # room for one chart (812 bytes of base64)
+    tight = report.render(figures, articles, claims, charts_dir=tmp_path / "charts", page_bytes=limit)
+    assert len(Elements(tight).all("img")) == 1 and len(tight.encode()) <= limit
 
 
 def test_article_links_to_its_text(tables, tmp_path):
@@ -269,7 +274,7 @@ def test_write_report_reads_the_folder_in_chunks(tables, tmp_path):
     assert "&lt;script&gt;window.__pwned" in page
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.csv", "claims.csv",
                                                           "figures.csv", "report.html"]
-    assert path.stat().st_mode & 0o777 == 0o644
+    assert path.stat().st_mode & 0o777 == umask_mode()
 
 
 def test_write_report_of_an_old_run_and_of_no_claims(tables, tmp_path):
