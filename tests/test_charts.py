@@ -16,7 +16,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.image import AxesImage  # noqa: E402
 
 from stats.charts import (  # noqa: E402
-    claims_compared, draw_all, format_number, overview, timeline,
+    claim_history, claims_compared, draw_all, format_number, overview, timeline,
 )
 
 FIGURE_COLUMNS = ["article", "start", "end", "surface", "value", "low", "high", "qualifier",
@@ -439,3 +439,270 @@ def test_each_chart_drawn_from_the_rows_sent_to_it_equals_the_chart_of_all_rows(
             assert set(claims["claim"]) == set(rows["claim"]) and len(claims) < len(result.claims) / 2
         assert drawn(draw(rows, articles, claims, **options)) == \
             drawn(draw(result.figures, result.articles, result.claims))
+
+
+# --------------------------------------------------------------------------- claim_history
+
+HISTORY_COLUMNS = ["claim", "article", "date", "outlet", "source", "attribution", "value", "low",
+                   "high", "qualifier", "surface", "sentence", "start", "end", "order", "reading",
+                   "current"]
+
+
+def hist_row(article, date, outlet, value, low=None, high=None, qualifier="exact", *,
+             claim="quake", attribution="", order=0, source=None, reading=True, current=False,
+             surface=""):
+    return dict(claim=claim, article=article, date=date, outlet=outlet, source=source or outlet,
+                attribution=attribution, value=value, low=low, high=high, qualifier=qualifier,
+                surface=surface or format_number(value), sentence="", start=0, end=5,
+                order=order, reading=reading, current=current)
+
+
+def history_frame(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+
+
+def claim_row(claim="quake", **kw) -> pd.Series:
+    row = dict(claim=claim, category="killed", subject="people", location="Valoria",
+               period="", articles=4, sources=3, unit="people", readings=4, best=np.nan,
+               best_low=np.nan, best_high=np.nan, latest_date="", trend="", disputed=False)
+    return pd.Series(row | kw)
+
+
+def x_dates(line) -> list[str]:
+    return [mdates.num2date(x).date().isoformat() for x in line.get_xdata()]
+
+
+def marks(ax, family="exact"):
+    return by_gid(ax, family)
+
+
+@pytest.fixture
+def rising_toll() -> pd.DataFrame:
+    """An earthquake's toll as three outlets report it over ten days (the second update of
+    the first outlet supersedes its first)."""
+    rows = [
+        hist_row("wire-1", "2023-05-01", "Harbour Wire", 12, order=0),
+        hist_row("daily-1", "2023-05-03", "Valley Daily", 40, order=1),
+        hist_row("wire-2", "2023-05-06", "Harbour Wire", 85, order=2),
+        hist_row("post-1", "2023-05-10", "Coast Post", 130, order=3, current=True),
+        hist_row("post-1", "2023-05-10", "Coast Post", 12, order=3, reading=False),  # recalled
+    ]
+    return as_csv(history_frame(rows))
+
+
+def test_claim_history_rising_toll_over_time(rising_toll):
+    info = claim_row(best=130, best_low=130, best_high=130, latest_date="2023-05-10",
+                     trend="rising")
+    ax = new_ax()
+    assert claim_history(rising_toll, info, ax=ax) is ax
+    points = marks(ax, "exact")
+    assert len(points) == 4                     # the readings; the recalled mention is not one
+    got = sorted(zip(sum((x_dates(p) for p in points), []), [p.get_ydata()[0] for p in points]))
+    assert got == [("2023-05-01", 12), ("2023-05-03", 40), ("2023-05-06", 85), ("2023-05-10", 130)]
+    # one colour per outlet: the wire's two readings share one, three colours in all
+    colour = {y: p.get_color() for p, y in zip(points, [p.get_ydata()[0] for p in points])}
+    assert colour[12] == colour[85] and len({colour[12], colour[40], colour[130]}) == 3
+    assert {"Harbour Wire", "Valley Daily", "Coast Post"} <= set(legend_texts(ax))
+    (course,) = by_gid(ax, "history-course")
+    assert list(course.get_ydata()) == [12, 40, 85, 130]
+    # the best estimate over the latest week, and its value beside it
+    (best,) = by_gid(ax, "best-line")
+    assert list(best.get_ydata()) == [130, 130]
+    lo, hi = sorted(mdates.num2date(x).date().isoformat() for x in best.get_xdata())
+    assert lo <= "2023-05-03" and hi >= "2023-05-10"
+    assert [t.get_text() for t in by_gid(ax, "best-label")] == ["130"]
+    assert not by_gid(ax, "best-band")           # best_low == best_high: no band
+    assert ax.get_yscale() == "log"              # 12 .. 130
+    assert "Valoria" in ax.get_title(loc="left") and ax.get_title(loc="right") == ""
+    (sub,) = by_gid(ax, "subtitle")
+    assert "4 readings from 3 sources" in sub.get_text() and "trend: rising" in sub.get_text()
+    assert "date" in ax.get_xlabel().lower() and "people" in ax.get_ylabel()
+    assert not by_gid(ax, "dispute-outline")
+
+
+def test_claim_history_without_claim_row_takes_best_from_current_readings(rising_toll):
+    ax = claim_history(rising_toll)
+    (best,) = by_gid(ax, "best-line")
+    assert list(best.get_ydata()) == [130, 130]
+    assert "quake" in ax.get_title(loc="left")
+
+
+def test_claim_history_marks_a_dispute():
+    # the official toll and a study's estimate, the same week, far apart
+    rows = [
+        hist_row("gov-1", "2024-02-01", "Island Herald", 64, attribution="the health department",
+                 order=0, current=True),
+        hist_row("study-1", "2024-02-03", "Science Desk", 2900, 800, 4600, "range",
+                 attribution="a university study", order=1, current=True),
+        hist_row("herald-2", "2024-02-04", "Evening Ledger", 64,
+                 attribution="the health department", order=2, current=True),
+    ]
+    frame = history_frame(rows)
+    disputed = claim_row(best=64, best_low=64, best_high=4600, latest_date="2024-02-04",
+                         trend="stable", disputed=True, category="")
+    ax = claim_history(frame, disputed)
+    assert ax.get_title(loc="right") == "DISPUTED"
+    (rings,) = by_gid(ax, "dispute-outline")
+    assert sorted(rings.get_ydata()) == [64, 64, 2900]
+    assert "readings that disagree" in legend_texts(ax)
+    (band,) = by_gid(ax, "best-band")
+    assert band.get_y() == 64 and band.get_y() + band.get_height() == 4600
+    assert ax.get_yscale() == "log"
+    # the same readings, not disputed by the claims table: nothing marked
+    calm = claim_history(frame, disputed.copy().set_axis(disputed.index).where(
+        disputed.index != "disputed", False))
+    assert calm.get_title(loc="right") == "" and not by_gid(calm, "dispute-outline")
+
+
+def test_claim_history_running_total_rising_within_a_week_is_no_dispute():
+    # two attributions in one article disagree; a later, higher toll from another outlet does
+    # not (a running total grows)
+    rows = [
+        hist_row("a", "2024-03-01", "Herald", 10, attribution="police", order=0),
+        hist_row("a", "2024-03-01", "Herald", 300, attribution="rescuers", order=0),
+        hist_row("b", "2024-03-04", "Ledger", 2000, attribution="police", order=1),
+    ]
+    ax = claim_history(history_frame(rows), claim_row(disputed=True, category="killed"))
+    (rings,) = by_gid(ax, "dispute-outline")
+    assert sorted(rings.get_ydata()) == [10, 300]
+    # one article's two readings sit side by side, not on top of each other
+    xs = sorted(p.get_xdata()[0] for p in marks(ax) if p.get_ydata()[0] in (10, 300))
+    assert xs[0] < xs[1] and xs[1] - xs[0] < 1
+
+
+def test_claim_history_undated_claim_in_reading_order():
+    rows = [
+        hist_row("c", "", "Gazette", 300, order=7),
+        hist_row("a", "", "Tribune", 120, order=1),
+        hist_row("b", "", "", 210, order=4, source="b"),
+    ]
+    ax = claim_history(as_csv(history_frame(rows)), claim_row(readings=3))
+    points = sorted(marks(ax), key=lambda p: p.get_xdata()[0])
+    assert [(p.get_xdata()[0], p.get_ydata()[0]) for p in points] == [(0, 120), (1, 210), (2, 300)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Tribune", "b", "Gazette"]
+    assert "reading order" in ax.get_xlabel()
+    assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
+
+
+def test_claim_history_notes_undated_readings_of_a_dated_claim(rising_toll):
+    extra = history_frame([hist_row("undated-1", "", "Hill Times", 99, order=9)])
+    frame = pd.concat([rising_toll, as_csv(extra)], ignore_index=True)
+    ax = claim_history(frame, claim_row())
+    assert len(marks(ax)) == 4
+    (sub,) = by_gid(ax, "subtitle")
+    assert "1 undated not shown" in sub.get_text()
+
+
+def test_claim_history_draws_each_bounds_family_upright():
+    rows = [
+        hist_row("a", "2022-09-01", "Herald", 200, 200, None, "at_least", order=0),
+        hist_row("b", "2022-09-02", "Ledger", 500, None, 500, "nearly", order=1),
+        hist_row("c", "2022-09-03", "Tribune", 450, 300, 600, "range", order=2),
+        hist_row("d", "2022-09-04", "Gazette", 200, 200, 999, "vague", order=3),
+        hist_row("e", "2022-09-05", "Post", 700, None, None, "approx", order=4),
+    ]
+    ax = claim_history(history_frame(rows), claim_row())
+    (up,) = by_gid(ax, "lower-arrow")
+    (x0, y0), (x1, y1) = up._posA_posB
+    assert x0 == x1 and y0 == 200 and y1 > 200       # open upward from the bound
+    (down,) = by_gid(ax, "upper-arrow")
+    (x0, y0), (x1, y1) = down._posA_posB
+    assert x0 == x1 and y0 == 500 and y1 < 500
+    (segment,) = by_gid(ax, "range")
+    assert list(segment.get_ydata()) == [300, 600] and len(set(segment.get_xdata())) == 1
+    (band,) = by_gid(ax, "vague")
+    assert band.get_y() == 200 and band.get_y() + band.get_height() == 999
+    (approx,) = by_gid(ax, "approx")
+    assert approx.get_markerfacecolor() in ("white", (1.0, 1.0, 1.0, 1.0))
+    legend = legend_texts(ax)
+    assert any("at least" in t for t in legend) and any("nearly" in t for t in legend)
+    assert any("between" in t for t in legend) and any("hundreds" in t for t in legend)
+
+
+def test_claim_history_caps_the_coloured_sources():
+    rows = [hist_row(f"a{i}", f"2021-01-{i + 1:02d}", f"Outlet {i}", 100 + i, order=i)
+            for i in range(9)] + [hist_row("a9", "2021-01-10", "Outlet 0", 120, order=9)]
+    ax = claim_history(history_frame(rows), claim_row(), max_sources=4)
+    legend = legend_texts(ax)
+    assert "Outlet 0" in legend and "6 others" in legend
+    colours = {p.get_color() for p in marks(ax)}
+    assert len(colours) == 4                         # three outlets and the grey of the others
+
+
+@pytest.mark.parametrize("frame", [
+    pd.DataFrame(columns=HISTORY_COLUMNS),
+    None,
+    history_frame([hist_row("a", "2021-01-01", "Herald", 5, claim="other-claim")]),
+], ids=["empty", "none", "another-claim"])
+def test_claim_history_empty_gives_titled_empty_axes(frame):
+    ax = claim_history(frame, claim_row())
+    assert ax.get_title(loc="left")
+    assert not ax.lines and not ax.collections and not ax.patches
+
+
+# --------------------------------------------------------------------------- draw_all: histories
+
+def _history_corpus(n_claims_readings: dict[str, int]):
+    """Figures, articles and a claims table (without the standing columns): claim ``c`` told
+    by ``n`` outlets, a day apart."""
+    figs, arts = [], []
+    for c, n in n_claims_readings.items():
+        for i in range(n):
+            aid = f"{c}-{i}"
+            arts.append(dict(id=aid, title="Flood", path=f"{aid}.txt", date=f"2022-07-{i + 1:02d}",
+                             outlet=f"{c} outlet {i}", url="", characters=900, figures=1,
+                             error="", reprint_of=""))
+            figs.append(fig_row(aid, str(40 + 10 * i), 40 + 10 * i, None, None, "exact", "missing",
+                                "villagers", c, claim=c) | {"attribution": "the coastguard"})
+    claims = pd.DataFrame([dict(claim=c, category="missing", subject="villagers", location=c,
+                                period="", articles=n, outlets=n, sources=n, low=40,
+                                high=40 + 10 * (n - 1), spread=1.0, first_date="2022-07-01",
+                                last_date=f"2022-07-{n:02d}", mentions=n, unit="people")
+                           for c, n in n_claims_readings.items()])
+    return (as_csv(pd.DataFrame(figs, columns=FIGURE_COLUMNS)), as_csv(pd.DataFrame(arts)),
+            as_csv(claims))
+
+
+def test_draw_all_writes_histories_of_claims_with_three_readings(tmp_path):
+    figures, articles, claims = _history_corpus({"delta": 4, "ridge": 3, "cove": 2})
+    stale = tmp_path / "history" / "gone-claim.png"
+    stale.parent.mkdir()
+    stale.write_bytes(b"old")
+    paths = draw_all(figures, articles, claims, tmp_path)
+    assert [p.name for p in paths[:3]] == list(("claims_compared.png", "timeline.png",
+                                                "overview.png"))
+    histories = [p.relative_to(tmp_path).as_posix() for p in paths[3:]]
+    # rank: most sources first
+    assert histories == ["history/delta.png", "history/ridge.png"]
+    assert sorted(p.name for p in (tmp_path / "history").iterdir()) == ["delta.png", "ridge.png"]
+    for p in paths:
+        assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_draw_all_writes_at_most_max_histories(tmp_path, monkeypatch):
+    import stats.charts._select as select
+
+    figures, articles, claims = _history_corpus({"delta": 4, "ridge": 5, "cove": 3})
+    monkeypatch.setattr(select, "MAX_HISTORIES", 2)
+    paths = draw_all(figures, articles, claims, tmp_path, map_fn=map)
+    assert [p.name for p in paths[3:]] == ["ridge.png", "delta.png"]
+
+
+def test_needed_keeps_the_rows_of_the_histories():
+    from stats.charts import needed
+    from stats.standing import with_standing
+
+    figures, articles, claims = _history_corpus({"delta": 4, "ridge": 3, "cove": 1})
+    want, _ = needed(with_standing(claims, figures, articles), articles)
+    assert {"delta", "ridge"} <= want and "cove" not in want
+
+
+def test_chart_files_get_the_mode_the_umask_allows(figures, articles, tmp_path):
+    import os
+
+    old = os.umask(0o027)
+    try:
+        paths = draw_all(figures, articles, None, tmp_path)
+    finally:
+        os.umask(old)
+    assert {p.stat().st_mode & 0o777 for p in paths} == {0o640}

@@ -22,11 +22,15 @@ Modules, by stage: ``_style`` (colours, number format, marks, legend handles), `
 draws: ``needed``), one module per chart, ``_draw`` (files, worker tasks).
 """
 from ._draw import CHART_FILES, draw_all
-from ._select import ARTICLE_FIELDS, CLAIM_FIELDS, FIGURE_FIELDS, needed
+from ._select import (
+    ARTICLE_FIELDS, CLAIM_FIELDS, FIGURE_FIELDS, MAX_HISTORIES, MIN_READINGS, needed,
+)
 from ._style import format_number
 from .compared import claims_compared
+from .history import claim_history
 from .overview import overview
 from .timeline import timeline
 
-__all__ = ["claims_compared", "timeline", "overview", "draw_all", "format_number", "needed",
-           "FIGURE_FIELDS", "ARTICLE_FIELDS", "CLAIM_FIELDS", "CHART_FILES"]
+__all__ = ["claims_compared", "timeline", "overview", "claim_history", "draw_all",
+           "format_number", "needed", "FIGURE_FIELDS", "ARTICLE_FIELDS", "CLAIM_FIELDS",
+           "CHART_FILES", "MAX_HISTORIES", "MIN_READINGS"]

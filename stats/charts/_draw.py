@@ -13,26 +13,31 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ._frames import _ArticleInfo
+from ..table import safe_name, umask_mode
 from ._select import (
     MAX_ARTICLES, MAX_CLAIMS, MAX_ROWS, MIN_ARTICLES, _cells, _claim_counts, _compared_claims,
-    _overview_articles, _shown, _timeline_claims,
+    _history_claims, _overview_articles, _shown, _timeline_claims,
 )
 from ._style import DPI
 from .compared import claims_compared
+from .history import claim_history
 from .overview import overview
 from .timeline import timeline
 
 logger = logging.getLogger("stats.charts")
 
 CHART_FILES = ("claims_compared.png", "timeline.png", "overview.png")
+HISTORY = "history"         # the task name of a claim_history chart (history/<claim>.png)
 
 
 def _save_atomic(fig: Figure, path: Path, *, dpi: int = DPI) -> None:
-    """Write ``fig`` as PNG to ``path`` via a temporary file in the same folder."""
+    """Write ``fig`` as PNG to ``path`` via a temporary file in the same folder; the file gets
+    the mode the umask allows (``table.umask_mode``), not the temporary file's 0o600."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png.tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fig.savefig(fh, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+        os.chmod(tmp, umask_mode())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -44,18 +49,26 @@ def _save_atomic(fig: Figure, path: Path, *, dpi: int = DPI) -> None:
 
 def draw_all(figures: pd.DataFrame, articles: pd.DataFrame | None,
              claims: pd.DataFrame | None, out_dir: str | os.PathLike, *, jobs: int = 1,
-             map_fn: Callable | None = None) -> list[Path]:
-    """Draw the three charts into ``out_dir`` (created if needed) and return their paths.
+             map_fn: Callable | None = None, linked: pd.DataFrame | None = None) -> list[Path]:
+    """Draw the charts into ``out_dir`` (created if needed) and return the paths written.
 
-    ``claims_compared.png``, ``timeline.png`` and ``overview.png``, each written whole or not at
-    all. A chart that fails is logged as a warning and skipped; the others are still written,
+    ``claims_compared.png``, ``timeline.png`` and ``overview.png``, then
+    ``history/<claim>.png`` (``claim_history``) for each claim with ``MIN_READINGS`` readings
+    or more, at most ``MAX_HISTORIES``, in the order of ``stats.standing.rank``; other PNGs
+    left in ``history/`` by an earlier drawing are removed. A claims table without the
+    standing columns gets them from ``figures`` first. Each file is written whole or not at
+    all; a chart that fails is logged as a warning and skipped, the others are still written,
     and only the written paths are returned. ``jobs`` > 1 draws them in that many processes;
-    ``map_fn(fn, tasks)`` (a pool's ``imap``, say) draws them with it instead.
+    ``map_fn(fn, tasks)`` (a pool's ``imap``, say) draws them with it instead. ``linked``: the
+    figure rows the histories are read from (``stats.standing.FIGURE_FIELDS``), when
+    ``figures`` does not hold every row of their claims.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    claims = _with_standing(claims, figures, articles)
     tasks = [(name, *_inputs_for(name, figures, articles, claims), out / name)
              for name in CHART_FILES]
+    tasks += _history_tasks(figures if linked is None else linked, articles, claims, out / "history")
     if map_fn is not None:
         done = list(map_fn(_draw_task, tasks))
     elif jobs > 1:
@@ -67,6 +80,47 @@ def draw_all(figures: pd.DataFrame, articles: pd.DataFrame | None,
     else:
         done = [_draw_one(*t) for t in tasks]
     return [p for p in done if p is not None]
+
+
+def _with_standing(claims, figures, articles):
+    """The claims table with the standing columns: as given when it has them (or is None),
+    else computed from ``figures`` (a table written before they existed)."""
+    if claims is None or "readings" in claims.columns or figures is None or articles is None \
+            or not {"claim", "article"} <= set(figures.columns) or "id" not in articles.columns:
+        return claims
+    from ..standing import with_standing
+
+    return with_standing(claims, figures, articles)
+
+
+def _history_tasks(figures, articles, claims, folder: Path) -> list[tuple]:
+    """A task per claim_history drawn, its rows of ``standing.history`` and its claims row;
+    the folder is emptied of the PNGs of claims not drawn this time."""
+    chosen = _history_claims(claims) or []
+    names: dict[str, str] = {}
+    for c in chosen:          # file names, unique even where two ids would give the same one
+        name, n = safe_name(c), 1
+        while name in names.values():
+            n += 1
+            name = f"{safe_name(c)[:140]}-{n}"
+        names[c] = name + ".png"
+    if folder.is_dir():
+        for old in folder.glob("*.png"):
+            if old.name not in names.values():
+                old.unlink(missing_ok=True)
+    if not chosen or figures is None or not {"claim", "article"} <= set(figures.columns):
+        return []
+    from ..standing import history
+
+    if articles is None or "id" not in articles.columns:
+        articles = pd.DataFrame({"id": pd.Series(dtype=str)})
+    rows = history(_rows_in(figures, "claim", chosen), articles, chosen)
+    by_claim = dict(tuple(rows.groupby("claim", sort=False)))
+    table = claims.assign(claim=_cells(claims, "claim"))
+    table = table[table["claim"].isin(chosen)].drop_duplicates("claim").set_index("claim", drop=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [(HISTORY, by_claim[c], None, table.loc[[c]], {}, folder / names[c])
+            for c in chosen if c in by_claim]
 
 
 def _inputs_for(name: str, figures: pd.DataFrame | None, articles, claims) -> tuple:
@@ -106,11 +160,13 @@ def _draw_task(task: tuple) -> Path | None:
 
 
 def _draw_one(name: str, figures, articles, claims, options: dict, path: Path) -> Path | None:
-    """Draw and save one chart (``options``: its keywords); None (and a warning) if it fails."""
+    """Draw and save one chart (``options``: its keywords; a history's ``figures`` are its
+    rows of ``standing.history``, ``claims`` its claims row); None (and a warning) if it fails."""
     draw = {
         CHART_FILES[0]: lambda: claims_compared(figures, articles, claims=claims, **options),
         CHART_FILES[1]: lambda: timeline(figures, articles, by="claim", claims=claims),
         CHART_FILES[2]: lambda: overview(figures, articles),
+        HISTORY: lambda: claim_history(figures, claims, **options),
     }[name]
     fig = None
     try:

@@ -16,12 +16,15 @@ MAX_CLAIMS = 12         # claims_compared: claims drawn, of those MIN_ARTICLES a
 MIN_ARTICLES = 2
 MAX_ARTICLES = 30       # overview: articles drawn
 MAX_ROWS = 8            # claims_compared: mentions shown of each claim
+MAX_HISTORIES = 40      # claim_history: claims drawn, of those with MIN_READINGS readings
+MIN_READINGS = 3
 # the columns of the figures, articles and claims tables the charts read
 FIGURE_FIELDS = ("article", "start", "surface", "value", "low", "high", "qualifier", "unit",
-                 "category", "subject", "location", "period", "claim")
-ARTICLE_FIELDS = ("id", "date", "outlet", "figures")
-CLAIM_FIELDS = ("claim", "category", "subject", "location", "period", "articles", "low", "high",
-                "first_date", "last_date", "mentions", "unit")
+                 "category", "subject", "location", "period", "claim", "attribution")
+ARTICLE_FIELDS = ("id", "date", "outlet", "figures", "reprint_of")
+CLAIM_FIELDS = ("claim", "category", "subject", "location", "period", "articles", "sources",
+                "low", "high", "first_date", "last_date", "mentions", "unit", "readings", "best",
+                "best_low", "best_high", "latest_date", "trend", "disputed")
 
 
 def needed(claims: pd.DataFrame | None, articles: pd.DataFrame | None, *,
@@ -31,7 +34,8 @@ def needed(claims: pd.DataFrame | None, articles: pd.DataFrame | None, *,
     and articles tables alone: a caller that streams the figures (``track_to``) keeps only
     those rows, and the charts drawn from them are the charts of the whole table."""
     compared = _compared_claims(claims, min_articles, max_claims)
-    return (set(compared[0] if compared else ()) | set(_timeline_claims(claims) or ()),
+    return (set(compared[0] if compared else ()) | set(_timeline_claims(claims) or ())
+            | set(_history_claims(claims) or ()),
             set(_overview_articles(articles, max_articles) or ()))
 
 
@@ -84,6 +88,24 @@ def _timeline_claims(claims) -> list[str] | None:
     main = max(weight, key=weight.get)      # ties: the unit seen first
     rows = sorted((i for i in rows if units[i] == main), key=lambda i: -mentions[i])
     return [ids[i] for i in rows[:MAX_LINES]]
+
+
+def _history_claims(claims, max_histories: int | None = None,
+                    min_readings: int = MIN_READINGS) -> list[str] | None:
+    """claim_history's claims: those with ``min_readings`` readings or more, in the order of
+    ``stats.standing.rank`` (disputed first, then most sources, then the largest best
+    estimate), the first ``max_histories`` (default ``MAX_HISTORIES``). None without a claims
+    table that counts readings."""
+    if claims is None or not {"claim", "readings"} <= set(claims.columns):
+        return None
+    max_histories = MAX_HISTORIES if max_histories is None else max_histories
+    from ..standing import rank
+
+    table = claims[np.nan_to_num(_numbers(claims, "readings")) >= min_readings]
+    if "disputed" in table.columns and table["disputed"].dtype != bool:    # read from text
+        table = table.assign(disputed=[str(v).strip().lower() in ("true", "1", "1.0")
+                                       for v in table["disputed"].tolist()])
+    return list(dict.fromkeys(_cells(rank(table), "claim")))[:max_histories]
 
 
 def _overview_articles(articles, max_articles: int) -> list[str] | None:

@@ -113,16 +113,29 @@ def _style(ax: Axes) -> None:
 
 
 class _Bound:
-    """Legend proxy for a one-sided bound: a bar and an open arrow in ``direction``."""
+    """Legend proxy for a one-sided bound: a bar and an open arrow in ``direction`` (along
+    the value axis: across the entry, or up and down when ``vertical``)."""
 
-    def __init__(self, direction: int, color: str = MARK_COLOR):
+    def __init__(self, direction: int, color: str = MARK_COLOR, vertical: bool = False):
         self.direction = direction
         self.color = color
+        self.vertical = vertical
 
 
 class _BoundHandler(HandlerBase):
     def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height,
                        fontsize, trans):
+        if orig_handle.vertical:
+            x = width / 2 - xdescent
+            y0, y1 = -ydescent - 0.2 * fontsize, -ydescent + height + 0.2 * fontsize
+            if orig_handle.direction < 0:
+                y0, y1 = y1, y0
+            bar = Line2D([x], [y0], marker="_", markersize=0.9 * fontsize, markeredgewidth=2,
+                         color=orig_handle.color, transform=trans)
+            arrow = FancyArrowPatch((x, y0), (x, y1), arrowstyle="->",
+                                    mutation_scale=0.7 * fontsize, color=orig_handle.color,
+                                    lw=1.3, shrinkA=0, shrinkB=0, transform=trans)
+            return [arrow, bar]
         y = height / 2 - ydescent
         x0, x1 = -xdescent, -xdescent + width
         if orig_handle.direction < 0:
@@ -134,7 +147,10 @@ class _BoundHandler(HandlerBase):
         return [arrow, bar]
 
 
-def _family_handles(families: list[str], color: str = MARK_COLOR) -> list[Any]:
+def _family_handles(families: list[str], color: str = MARK_COLOR, *,
+                    vertical: bool = False) -> list[Any]:
+    """Legend proxies of the marks of ``families`` (values across the entry, or up and down
+    when ``vertical``)."""
     handles: list[Any] = []
     for fam in FAMILY_LABELS:
         if fam not in families:
@@ -145,9 +161,11 @@ def _family_handles(families: list[str], color: str = MARK_COLOR) -> list[Any]:
             handles.append(Line2D([], [], marker="o", ls="none", color=color, markersize=7,
                                   markerfacecolor="white", markeredgewidth=1.5))
         elif fam == "lower":
-            handles.append(_Bound(+1, color))
+            handles.append(_Bound(+1, color, vertical))
         elif fam == "upper":
-            handles.append(_Bound(-1, color))
+            handles.append(_Bound(-1, color, vertical))
+        elif fam == "range" and vertical:
+            handles.append(_Range(color))
         elif fam == "range":
             handles.append(Line2D([], [], marker="|", color=color, lw=2, markersize=9,
                                   markeredgewidth=2))
@@ -156,13 +174,30 @@ def _family_handles(families: list[str], color: str = MARK_COLOR) -> list[Any]:
     return handles
 
 
-_HANDLER_MAP = {_Bound: _BoundHandler()}
+class _Range:
+    """Legend proxy for a range drawn up and down: a segment with end bars."""
+
+    def __init__(self, color: str = MARK_COLOR):
+        self.color = color
+
+
+class _RangeHandler(HandlerBase):
+    def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height,
+                       fontsize, trans):
+        x = width / 2 - xdescent
+        y0, y1 = -ydescent - 0.2 * fontsize, -ydescent + height + 0.2 * fontsize
+        return [Line2D([x, x], [y0, y1], marker="_", markersize=fontsize * 0.8,
+                       markeredgewidth=2, lw=2, color=orig_handle.color, transform=trans)]
+
+
+_HANDLER_MAP = {_Bound: _BoundHandler(), _Range: _RangeHandler()}
 
 
 def _draw_interval_mark(ax: Axes, family: str, left: float, anchor: float, right: float,
                         pos: float, *, fwd, inv, arrow: float, horizontal: bool,
-                        color: str = MARK_COLOR, size: float = 7) -> None:
-    """One mention's mark at ``pos`` on the category axis, values on the other axis.
+                        color: str = MARK_COLOR, size: float = 7, band: float = 0.5) -> None:
+    """One mention's mark at ``pos`` on the category axis, values on the other axis (``band``:
+    the width of a vague amount's band across that axis, in its data units).
 
     Artists carry ``gid`` = the qualifier family, so tests and callers can find them.
     """
@@ -185,10 +220,10 @@ def _draw_interval_mark(ax: Axes, family: str, left: float, anchor: float, right
                                      color=color, shrinkA=0, shrinkB=0, zorder=3,
                                      gid=f"{family}-arrow"))
     elif family == "range":
-        ax.plot(*xy([left, right], pos), marker="|", color=color, lw=2,
+        ax.plot(*xy([left, right], pos), marker="|" if horizontal else "_", color=color, lw=2,
                 markersize=size + 3, markeredgewidth=2, zorder=3, gid=family)
     else:  # vague: a band over the implied range
-        h = 0.5
+        h = band
         if horizontal:
             rect = Rectangle((left, pos - h / 2), right - left, h)
         else:
