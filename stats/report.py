@@ -207,14 +207,10 @@ def _chart_uri(claim: str, charts_dir: Path | None, budget: list[int]) -> tuple[
     return "data:image/png;base64," + encoded, ""
 
 
-def _mentions(figs: pd.DataFrame, articles: pd.DataFrame, claim: str, info: dict,
-              limit: int) -> tuple[list[Mention], int]:
-    """A claim's mentions in the order of ``stats.standing.history`` (by date, undated last,
-    then reading order), at most ``limit``: the first and the latest, those the best estimate
-    is made of, then the others from the latest back; and how many there were."""
-    from .standing import history
-
-    rows = history(figs, articles, claim)
+def _mentions(rows: pd.DataFrame, info: dict, limit: int) -> tuple[list[Mention], int]:
+    """A claim's mentions (its rows of ``stats.standing.history``: by date, undated last, then
+    reading order), at most ``limit``: the first and the latest, those the best estimate is
+    made of, then the others from the latest back; and how many there were."""
     total = len(rows)
     if total > limit:
         latest_first = rows.index[::-1].tolist()
@@ -297,14 +293,16 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
                      "href": _href(aid, _text(a.get("path")), texts_base)}
 
     ids = shown["claim"].astype(str).tolist() if len(shown) else []
-    figs = figures[figures["claim"].isin(ids)] if figures is not None and len(ids) else None
-    by_claim = dict(tuple(figs.groupby("claim", sort=False))) if figs is not None else {}
+    by_claim = {}
+    if figures is not None and ids:
+        from .standing import history
+
+        rows = history(figures[figures["claim"].isin(ids)], articles, ids)
+        by_claim = {c: g.reset_index(drop=True) for c, g in rows.groupby("claim", sort=False)}
     views = []
     for i, c in enumerate(shown.to_dict("records")):
-        claim = _text(c.get("claim"))
-        group = by_claim.get(claim)
-        mentions, total = (_mentions(group, articles, claim, info, max_mentions)
-                           if group is not None else ([], 0))
+        group = by_claim.get(_text(c.get("claim")))
+        mentions, total = _mentions(group, info, max_mentions) if group is not None else ([], 0)
         views.append(_claim_view(i, c, mentions, total))
 
     cited = {a for c in shown.get("article_ids", pd.Series(dtype=str)).map(_text)
