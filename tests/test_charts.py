@@ -545,6 +545,9 @@ def test_claim_history_marks_a_dispute():
     (rings,) = by_gid(ax, "dispute-outline")
     assert sorted(rings.get_ydata()) == [64, 64, 2900]
     assert "readings that disagree" in legend_texts(ax)
+    # who says the lowest and the highest, beside them
+    assert sorted(t.get_text() for t in by_gid(ax, "dispute-who")) == [
+        "a university study", "the health department"]
     (band,) = by_gid(ax, "best-band")
     assert band.get_y() == 64 and band.get_y() + band.get_height() == 4600
     assert ax.get_yscale() == "log"
@@ -568,6 +571,30 @@ def test_claim_history_running_total_rising_within_a_week_is_no_dispute():
     # one article's two readings sit side by side, not on top of each other
     xs = sorted(p.get_xdata()[0] for p in marks(ax) if p.get_ydata()[0] in (10, 300))
     assert xs[0] < xs[1] and xs[1] - xs[0] < 1
+
+
+def test_claim_history_undated_sources_disagreeing_are_not_ringed_but_one_article_is():
+    # without dates, two sources cannot be placed in one week: only two attributions in one
+    # article disagree
+    rows = [
+        hist_row("a", "", "Tribune", 40, attribution="the ministry", order=0),
+        hist_row("a", "", "Tribune", 900, attribution="aid workers", order=0),
+        hist_row("b", "", "Gazette", 5000, attribution="the ministry", order=1),
+    ]
+    ax = claim_history(history_frame(rows), claim_row(disputed=True, category=""))
+    (rings,) = by_gid(ax, "dispute-outline")
+    assert sorted(rings.get_ydata()) == [40, 900]
+
+
+def test_claim_history_says_when_the_disagreement_is_among_undated_readings(rising_toll):
+    extra = history_frame([
+        hist_row("u", "", "Hill Times", 50, attribution="the police", order=9),
+        hist_row("u", "", "Hill Times", 900, attribution="a relief agency", order=9)])
+    frame = pd.concat([rising_toll, as_csv(extra)], ignore_index=True)
+    ax = claim_history(frame, claim_row(disputed=True))
+    assert ax.get_title(loc="right") == "DISPUTED" and not by_gid(ax, "dispute-outline")
+    (sub,) = by_gid(ax, "subtitle")
+    assert "2 undated not shown (the readings that disagree are among them)" in sub.get_text()
 
 
 def test_claim_history_undated_claim_in_reading_order():
@@ -686,6 +713,23 @@ def test_draw_all_writes_at_most_max_histories(tmp_path, monkeypatch):
     monkeypatch.setattr(select, "MAX_HISTORIES", 2)
     paths = draw_all(figures, articles, claims, tmp_path, map_fn=map)
     assert [p.name for p in paths[3:]] == ["ridge.png", "delta.png"]
+
+
+def test_draw_all_draws_no_history_from_some_of_its_rows(tmp_path, caplog):
+    figures, articles, claims = _history_corpus({"delta": 4, "ridge": 3})
+    claims = claims.assign(mentions=[4, 3])
+    partial = figures.drop(index=figures.index[figures["claim"] == "delta"][:1])
+    (tmp_path / "history").mkdir()
+    (tmp_path / "history" / "delta.png").write_bytes(b"an earlier drawing")
+    paths = draw_all(partial, articles, claims, tmp_path)
+    assert [p.name for p in paths[3:]] == ["ridge.png"]
+    assert not (tmp_path / "history" / "delta.png").exists()
+    assert "not drawn" in caplog.text
+    # the rows given as linked: drawn, as from all the figures
+    paths = draw_all(partial, articles, claims, tmp_path / "linked", linked=figures)
+    assert [p.name for p in paths[3:]] == ["delta.png", "ridge.png"]
+    whole = draw_all(figures, articles, claims, tmp_path / "whole")
+    assert (paths[3].read_bytes() == whole[3].read_bytes())
 
 
 def test_needed_keeps_the_rows_of_the_histories():

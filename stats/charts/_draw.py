@@ -56,19 +56,20 @@ def draw_all(figures: pd.DataFrame, articles: pd.DataFrame | None,
     ``history/<claim>.png`` (``claim_history``) for each claim with ``MIN_READINGS`` readings
     or more, at most ``MAX_HISTORIES``, in the order of ``stats.standing.rank``; other PNGs
     left in ``history/`` by an earlier drawing are removed. A claims table without the
-    standing columns gets them from ``figures`` first. Each file is written whole or not at
-    all; a chart that fails is logged as a warning and skipped, the others are still written,
-    and only the written paths are returned. ``jobs`` > 1 draws them in that many processes;
+    standing columns gets them from ``figures`` (``linked``) first. Each file is written whole
+    or not at all; a chart that fails is logged as a warning and skipped, the others are still
+    written, and only the written paths are returned. ``jobs`` > 1 draws them in that many processes;
     ``map_fn(fn, tasks)`` (a pool's ``imap``, say) draws them with it instead. ``linked``: the
     figure rows the histories are read from (``stats.standing.FIGURE_FIELDS``), when
     ``figures`` does not hold every row of their claims.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    claims = _with_standing(claims, figures, articles)
+    linked = figures if linked is None else linked
+    claims = _with_standing(claims, linked, articles)
     tasks = [(name, *_inputs_for(name, figures, articles, claims), out / name)
              for name in CHART_FILES]
-    tasks += _history_tasks(figures if linked is None else linked, articles, claims, out / "history")
+    tasks += _history_tasks(linked, articles, claims, out / "history")
     if map_fn is not None:
         done = list(map_fn(_draw_task, tasks))
     elif jobs > 1:
@@ -95,31 +96,45 @@ def _with_standing(claims, figures, articles):
 
 def _history_tasks(figures, articles, claims, folder: Path) -> list[tuple]:
     """A task per claim_history drawn, its rows of ``standing.history`` and its claims row;
-    the folder is emptied of the PNGs of claims not drawn this time."""
+    the folder is emptied of the PNGs of claims not drawn this time. A claim of which
+    ``figures`` holds fewer rows than its ``mentions`` is not drawn (its history would be
+    wrong), with a warning."""
     chosen = _history_claims(claims) or []
+    usable = figures is not None and {"claim", "article"} <= set(figures.columns)
+    mine = figures[figures["claim"].isin(chosen)] if usable and chosen else None
+    if mine is not None and "mentions" in claims.columns:
+        held = mine["claim"].value_counts()
+        need = dict(zip(_cells(claims, "claim"), pd.to_numeric(claims["mentions"], errors="coerce")))
+        short = [c for c in chosen if held.get(c, 0) < need.get(c, 0)]
+        if short:
+            logger.warning("history charts of %d claims not drawn: the figures given hold only "
+                           "some of their rows (pass them as linked=)", len(short))
+            chosen = [c for c in chosen if c not in short]
+            mine = mine[mine["claim"].isin(chosen)]
     names: dict[str, str] = {}
     for c in chosen:          # file names, unique even where two ids would give the same one
         name, n = safe_name(c), 1
         while name in names.values():
             n += 1
             name = f"{safe_name(c)[:140]}-{n}"
-        names[c] = name + ".png"
+        names[c] = name
+    files = {f"{n}.png" for n in names.values()}
     if folder.is_dir():
         for old in folder.glob("*.png"):
-            if old.name not in names.values():
+            if old.name not in files:
                 old.unlink(missing_ok=True)
-    if not chosen or figures is None or not {"claim", "article"} <= set(figures.columns):
+    if mine is None or not chosen:
         return []
     from ..standing import history
 
     if articles is None or "id" not in articles.columns:
         articles = pd.DataFrame({"id": pd.Series(dtype=str)})
-    rows = history(_rows_in(figures, "claim", chosen), articles, chosen)
+    rows = history(mine, articles, chosen)
     by_claim = dict(tuple(rows.groupby("claim", sort=False)))
     table = claims.assign(claim=_cells(claims, "claim"))
     table = table[table["claim"].isin(chosen)].drop_duplicates("claim").set_index("claim", drop=False)
     folder.mkdir(parents=True, exist_ok=True)
-    return [(HISTORY, by_claim[c], None, table.loc[[c]], {}, folder / names[c])
+    return [(HISTORY, by_claim[c], None, table.loc[[c]], {}, folder / f"{names[c]}.png")
             for c in chosen if c in by_claim]
 
 

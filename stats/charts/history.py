@@ -70,9 +70,18 @@ def claim_history(history: pd.DataFrame, claim: Mapping | pd.Series | pd.DataFra
     if rows.empty:
         return _empty(ax, title, "No readings of this claim.")
 
-    rows = rows.assign(day=_parse_dates(rows["date"]))
+    rows = rows.assign(day=_parse_dates(rows["date"])).reset_index(drop=True)
+    disputed = info.get("disputed")
+    # the readings that disagree, undated ones too (before those of a dated claim are left out)
+    rows = rows.assign(_disputing=False)
+    if disputed is not False:
+        rows.loc[_disputing(rows, info.get("accruing", False)), "_disputing"] = True
+    if disputed is None:
+        disputed = bool(rows["_disputing"].any())
     dated = bool(rows["day"].notna().any())
     undated_left = int(rows["day"].isna().sum()) if dated else 0
+    hidden_dispute = bool(disputed and dated and rows.loc[rows["day"].isna(), "_disputing"].any()
+                          and not rows.loc[rows["day"].notna(), "_disputing"].any())
     if dated:
         rows = rows[rows["day"].notna()]
     rows = rows.sort_values(["day", "order", "start"] if dated else ["order", "start"],
@@ -146,21 +155,22 @@ def claim_history(history: pd.DataFrame, claim: Mapping | pd.Series | pd.DataFra
                     gid="best-label")
         x_first, x_last = min(x_first, b0), max(x_last, b1)
 
-    disputed = info.get("disputed")
-    outlined = _disputing(rows, info.get("accruing", False)) if disputed is not False else []
-    if disputed is None:
-        disputed = bool(outlined)
+    outlined = np.flatnonzero(rows["_disputing"].to_numpy()).tolist()
     if disputed and outlined:
         sub = rows.loc[outlined]
         anchors = [a for _, a, _ in extents[outlined]]
         ax.plot(sub["x"], anchors, ls="none", marker="o",
                 markersize=16, markerfacecolor="none", markeredgecolor=DISPUTE_COLOR,
                 markeredgewidth=1.8, zorder=4, gid="dispute-outline")
-        for x, y, who in zip(sub["x"], anchors, sub["attribution"]):   # who says each
-            if who:
+        # who says the lowest and the highest of them
+        ends = {int(np.argmin(anchors)), int(np.argmax(anchors))}
+        for k, (x, y, who) in enumerate(zip(sub["x"], anchors, sub["attribution"])):
+            if who and k in ends:
                 ax.annotate(_shorten(who, 30), (x, y), xytext=(11, 0), textcoords="offset points",
                             ha="left", va="center", fontsize=8, fontstyle="italic",
-                            color=DISPUTE_COLOR, gid="dispute-who")
+                            color=DISPUTE_COLOR, gid="dispute-who", zorder=5,
+                            bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
+                                      edgecolor="none", alpha=0.85))
 
     # axes
     ax.set_xlim(x_first - pad_x, x_last + pad_x)
@@ -195,7 +205,8 @@ def claim_history(history: pd.DataFrame, claim: Mapping | pd.Series | pd.DataFra
                   if best_low is not None and best_high is not None and best_high > best_low else "")
         said.append(f"best estimate {format_number(best)}{bounds}")
     if undated_left:
-        said.append(f"{undated_left} undated not shown")
+        said.append(f"{undated_left} undated not shown"
+                    + (" (the readings that disagree are among them)" if hidden_dispute else ""))
     ax.text(0, 1.02, " · ".join(said), transform=ax.transAxes, ha="left", va="bottom",
             fontsize=9, color=TEXT_COLOR, gid="subtitle")
     if disputed:
@@ -368,31 +379,44 @@ def _colour_keys(rows: pd.DataFrame) -> tuple[str, list[str]]:
 
 
 def _disputing(rows: pd.DataFrame, accruing: bool) -> list[int]:
-    """Rows of readings that disagree: two attributions in one article, or two sources within
-    a week of each other (of a running total: a later, lower one), whose bounds do not overlap."""
-    low = rows["low"].where(rows["low"].notna(), rows["value"]).to_numpy(dtype=float)
-    high = rows["high"].where(rows["high"].notna(), rows["value"]).to_numpy(dtype=float)
-    lo, hi = np.minimum(low, high), np.maximum(low, high)
-    value = rows["value"].to_numpy(dtype=float)
-    day = rows["day"].tolist()
-    art, src = rows["article"].tolist(), rows["source"].tolist()
-    who = [a.lower() for a in rows["attribution"]]
+    """Rows of the readings that disagree, by ``stats.standing``'s rule (default options):
+    two attributions in one article, or two sources' latest readings dated within a week of
+    each other (of a running total: a later, lower one), whose words' ranges are apart."""
+    from ..claim_keys import DEFAULT_OPTIONS, value_interval
+    from ..standing import attribution_key
+
+    tol = DEFAULT_OPTIONS.value_tolerance
+    spans = [value_interval(v, None if pd.isna(lo) else lo, None if pd.isna(hi) else hi, q)
+             or (v, v) for v, lo, hi, q in zip(rows["value"], rows["low"], rows["high"],
+                                                rows["qualifier"])]
+
+    def apart(i: int, j: int) -> bool:
+        (alo, ahi), (blo, bhi) = spans[i], spans[j]
+        return ahi * tol < blo or bhi * tol < alo
+
     out: set[int] = set()
-    n = len(rows)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if hi[i] >= lo[j] and hi[j] >= lo[i]:
-                continue                    # their bounds overlap
-            if art[i] == art[j]:
-                hit = who[i] != who[j]
-            else:
-                di, dj = day[i], day[j]
-                near = pd.isna(di) and pd.isna(dj) or (
-                    not pd.isna(di) and not pd.isna(dj) and abs((dj - di).days) <= WEEK_DAYS)
-                hit = near and (src[i] or art[i]) != (src[j] or art[j])
-                if hit and accruing and not pd.isna(di) and not pd.isna(dj):
-                    early, late = (i, j) if di <= dj else (j, i)
-                    hit = day[late] > day[early] and value[late] < value[early]
-            if hit:
+    keys = [attribution_key(a) for a in rows["attribution"]]
+    for _, at in rows.groupby("article", sort=False).indices.items():
+        said = [i for i in at if keys[i]]
+        for n, i in enumerate(said):
+            for j in said[n + 1:]:
+                if keys[i] != keys[j] and apart(i, j):
+                    out.update((i, j))
+    source = [s or a for s, a in zip(rows["source"], rows["article"])]
+    day, order, value = rows["day"].tolist(), rows["order"].tolist(), rows["value"].tolist()
+    latest: dict[str, tuple] = {}
+    for i, s in enumerate(source):
+        rank = (not pd.isna(day[i]), day[i] if not pd.isna(day[i]) else pd.Timestamp(0), order[i])
+        latest[s] = max(latest.get(s, rank), rank)
+    last = [i for i, s in enumerate(source) if not pd.isna(day[i])
+            and (True, day[i], order[i]) == latest[s]]
+    last.sort(key=lambda i: day[i])
+    for n, i in enumerate(last):
+        for j in last[n + 1:]:
+            if (day[j] - day[i]).days > WEEK_DAYS:
+                break
+            if source[i] == source[j] or not apart(i, j):
+                continue
+            if not accruing or (day[j] > day[i] and value[j] < value[i]):
                 out.update((i, j))
     return sorted(out)
