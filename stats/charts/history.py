@@ -9,6 +9,7 @@ readings that disagree outlined.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 import matplotlib.dates as mdates
@@ -65,8 +66,7 @@ def claim_history(history: pd.DataFrame, claim: Mapping | pd.Series | pd.DataFra
     rows = rows[(rows["claim"] == cid) & rows["value"].notna()]
     if "reading" in rows.columns:
         rows = rows[rows["reading"]]
-    label = info.get("label") or _shorten(cid, 60) or "a claim"
-    title = f"History of {label}"
+    title = f"History of {info.get('label') or _shorten(cid, 60) or 'a claim'}"
     if rows.empty:
         return _empty(ax, title, "No readings of this claim.")
 
@@ -79,28 +79,23 @@ def claim_history(history: pd.DataFrame, claim: Mapping | pd.Series | pd.DataFra
     if disputed is None:
         disputed = bool(rows["_disputing"].any())
     dated = bool(rows["day"].notna().any())
-    undated_left = int(rows["day"].isna().sum()) if dated else 0
-    hidden_dispute = bool(disputed and dated and rows.loc[rows["day"].isna(), "_disputing"].any()
-                          and not rows.loc[rows["day"].notna(), "_disputing"].any())
+    undated = rows["day"].isna()
+    left_out = int(undated.sum()) if dated else 0
+    hidden_dispute = bool(disputed and dated and rows.loc[undated, "_disputing"].any()
+                          and not rows.loc[~undated, "_disputing"].any())
     if dated:
-        rows = rows[rows["day"].notna()]
+        rows = rows[~undated]
     rows = rows.sort_values(["day", "order", "start"] if dated else ["order", "start"],
                             kind="stable", na_position="last").reset_index(drop=True)
     xs, step, ticks = _positions(rows, dated)
     rows = rows.assign(x=xs)
+    colours = _Colours.of(rows, max_sources)
+    best = _best(info, rows)
 
-    colour_by, keys = _colour_keys(rows)
-    counts = pd.Series(keys).value_counts(sort=True)
-    first_seen = {k: i for i, k in reversed(list(enumerate(keys)))}
-    ranked = sorted(counts.index, key=lambda k: (-counts[k], first_seen[k]))
-    named = ranked[:max_sources] if len(ranked) <= max_sources else ranked[:max_sources - 1]
-    palette = {k: SOURCE_COLORS[i % len(SOURCE_COLORS)] for i, k in enumerate(named)}
-    colours = [palette.get(k, OTHERS_COLOR) for k in keys]
-
-    best, best_low, best_high, latest = _best(info, rows)
+    # the value scale, and room for the arrows of one-sided bounds
     extents = np.array([_extent(r) for _, r in rows.iterrows()], dtype=float)
-    allv = np.concatenate([extents.ravel(), [v for v in (best, best_low, best_high)
-                                             if v is not None and np.isfinite(v)]])
+    allv = np.concatenate([extents.ravel(), [v for v in (best.value, best.low, best.high)
+                                             if v is not None]])
     allv = allv[np.isfinite(allv)]
     log = _wants_log(allv) and bool((allv > 0).all())
     fwd: Callable[[float], float] = (lambda v: math.log10(v)) if log else (lambda v: v)
@@ -115,64 +110,32 @@ def claim_history(history: pd.DataFrame, claim: Mapping | pd.Series | pd.DataFra
     _style(ax)
     if log:
         ax.set_yscale("log")
-
     # the course: the median reading per date (per article without dates)
     course = rows.groupby("day" if dated else "order", sort=True).agg(
         x=("x", "mean"), v=("value", "median"))
     if len(course) > 1:
         ax.plot(course["x"], course["v"], "-", color="0.6", lw=1.2, zorder=1,
                 gid="history-course")
-
     families: list[str] = []
-    t_lo_f, t_hi_f = t_lo, t_hi
-    for (_, r), colour, (left, anchor, right) in zip(rows.iterrows(), colours, extents):
-        fam = r["family"]
-        if fam not in families:
-            families.append(fam)
-        _draw_interval_mark(ax, fam, left, anchor, right, r["x"], fwd=fwd, inv=inv, arrow=arrow,
-                            horizontal=False, color=colour, band=0.8 * step)
-        if fam == "lower":
-            t_hi_f = max(t_hi_f, fwd(anchor) + arrow)
-        elif fam == "upper":
-            t_lo_f = min(t_lo_f, fwd(anchor) - arrow)
-
-    # the best estimate, over the latest week (the whole axis without dates)
+    for (_, r), colour, (left, anchor, right) in zip(rows.iterrows(), colours.of_rows, extents):
+        if r["family"] not in families:
+            families.append(r["family"])
+        _draw_interval_mark(ax, r["family"], left, anchor, right, r["x"], fwd=fwd, inv=inv,
+                            arrow=arrow, horizontal=False, color=colour, band=0.8 * step)
+        if r["family"] == "lower":
+            t_hi = max(t_hi, fwd(anchor) + arrow)
+        elif r["family"] == "upper":
+            t_lo = min(t_lo, fwd(anchor) - arrow)
     x_first, x_last = float(rows["x"].min()), float(rows["x"].max())
     pad_x = max((x_last - x_first) * 0.05, 2.0 if dated else 0.5)
-    if best is not None:
-        if dated and latest is not None:
-            b0, b1 = mdates.date2num(latest - pd.Timedelta(days=WEEK_DAYS)), mdates.date2num(latest)
-            b0, b1 = b0 - 0.6 * step, b1 + 0.6 * step
-        else:
-            b0, b1 = x_first - 0.5 * pad_x, x_last + 0.5 * pad_x
-        if best_low is not None and best_high is not None and best_high > best_low:
-            ax.add_patch(Rectangle((b0, best_low), b1 - b0, best_high - best_low,
-                                   facecolor=BEST_COLOR, alpha=0.12, edgecolor="none", zorder=0,
-                                   gid="best-band"))
-        ax.plot([b0, b1], [best, best], "--", color=BEST_COLOR, lw=1.6, zorder=2, gid="best-line")
-        ax.annotate(format_number(best), (b1, best), xytext=(4, 0), textcoords="offset points",
-                    ha="left", va="center", fontsize=8.5, color=BEST_COLOR, fontweight="bold",
-                    gid="best-label")
+    if best.value is not None:
+        b0, b1 = _draw_best(ax, best, dated, step, x_first - 0.5 * pad_x, x_last + 0.5 * pad_x)
         x_first, x_last = min(x_first, b0), max(x_last, b1)
+    outlined = np.flatnonzero(rows["_disputing"].to_numpy()).tolist() if disputed else []
+    if outlined:
+        _draw_dispute(ax, rows.loc[outlined], [a for _, a, _ in extents[outlined]])
 
-    outlined = np.flatnonzero(rows["_disputing"].to_numpy()).tolist()
-    if disputed and outlined:
-        sub = rows.loc[outlined]
-        anchors = [a for _, a, _ in extents[outlined]]
-        ax.plot(sub["x"], anchors, ls="none", marker="o",
-                markersize=16, markerfacecolor="none", markeredgecolor=DISPUTE_COLOR,
-                markeredgewidth=1.8, zorder=4, gid="dispute-outline")
-        # who says the lowest and the highest of them
-        ends = {int(np.argmin(anchors)), int(np.argmax(anchors))}
-        for k, (x, y, who) in enumerate(zip(sub["x"], anchors, sub["attribution"])):
-            if who and k in ends:
-                ax.annotate(_shorten(who, 30), (x, y), xytext=(11, 0), textcoords="offset points",
-                            ha="left", va="center", fontsize=8, fontstyle="italic",
-                            color=DISPUTE_COLOR, gid="dispute-who", zorder=5,
-                            bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
-                                      edgecolor="none", alpha=0.85))
-
-    # axes
+    # axes, title, legend
     ax.set_xlim(x_first - pad_x, x_last + pad_x)
     if dated:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
@@ -186,64 +149,131 @@ def claim_history(history: pd.DataFrame, claim: Mapping | pd.Series | pd.DataFra
         ax.set_xlabel("Articles in reading order (no publication dates)")
     pad_t = 0.06 * height
     if log:
-        ax.set_ylim(inv(t_lo_f - pad_t), inv(t_hi_f + pad_t))
+        ax.set_ylim(inv(t_lo - pad_t), inv(t_hi + pad_t))
     else:
-        ax.set_ylim(min(0.0, t_lo_f - pad_t) if t_lo_f < 0 else 0.0, t_hi_f + pad_t)
+        ax.set_ylim(t_lo - pad_t if t_lo < 0 else 0.0, t_hi + pad_t)
     _format_value_axis(ax.yaxis, log=log, lo=ax.get_ylim()[0], hi=ax.get_ylim()[1])
     ax.grid(axis="y", which="major", color=GRID_COLOR, lw=0.8)
     unit = info.get("unit", "")
     ax.set_ylabel("Reported number" + (f" ({unit})" if unit else "") + (", log scale" if log else ""))
-
-    # title, a line of what it says, and the dispute in red
     ax.set_title(title, loc="left", fontweight="bold", pad=20)
+    if disputed:
+        ax.set_title("DISPUTED", loc="right", fontweight="bold", color=DISPUTE_COLOR, pad=20)
     n_sources = rows["source"].where(rows["source"] != "", rows["article"]).nunique()
     said = [f"{len(rows)} readings from {n_sources} source{'s' if n_sources != 1 else ''}"]
     if info.get("trend"):
         said.append(f"trend: {info['trend']}")
-    if best is not None:
-        bounds = (f" ({format_number(best_low)}–{format_number(best_high)})"
-                  if best_low is not None and best_high is not None and best_high > best_low else "")
-        said.append(f"best estimate {format_number(best)}{bounds}")
-    if undated_left:
-        said.append(f"{undated_left} undated not shown"
+    if best.value is not None:
+        said.append(f"best estimate {format_number(best.value)}"
+                    + (f" ({format_number(best.low)}–{format_number(best.high)})"
+                       if best.spread else ""))
+    if left_out:
+        said.append(f"{left_out} undated not shown"
                     + (" (the readings that disagree are among them)" if hidden_dispute else ""))
     ax.text(0, 1.02, " · ".join(said), transform=ax.transAxes, ha="left", va="bottom",
             fontsize=9, color=TEXT_COLOR, gid="subtitle")
-    if disputed:
-        ax.set_title("DISPUTED", loc="right", fontweight="bold", color=DISPUTE_COLOR, pad=20)
+    _legend(ax, colours, families, best=best.value is not None, dated=dated,
+            outlined=bool(outlined))
+    return ax
 
-    # legend: colours, then marks, then the estimate
-    handles: list[Any] = []
-    labels: list[str] = []
-    for k in named:
-        handles.append(Patch(facecolor=palette[k], edgecolor=palette[k]))
-        labels.append(_shorten(k, 34))
-    if len(ranked) > len(named):
-        n_other = len(ranked) - len(named)
+
+@dataclass(frozen=True)
+class _Best:
+    """The best estimate drawn: its value and bounds (None: none), and the latest date."""
+    value: float | None
+    low: float | None
+    high: float | None
+    latest: pd.Timestamp | None
+
+    @property
+    def spread(self) -> bool:
+        return self.low is not None and self.high is not None and self.high > self.low
+
+
+@dataclass(frozen=True)
+class _Colours:
+    """The colour of each reading: by outlet, or by who is quoted when one outlet gives them
+    all; the sources with most readings (ties: the first seen) have one each, the rest grey."""
+    by: str                         # 'outlet' or 'attribution'
+    named: dict[str, str]           # key -> colour, in legend order
+    others: int                     # keys drawn in grey
+    of_rows: list[str]
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame, max_sources: int) -> "_Colours":
+        by, keys = _colour_keys(rows)
+        counts = pd.Series(keys).value_counts(sort=True)
+        first_seen = {k: i for i, k in reversed(list(enumerate(keys)))}
+        ranked = sorted(counts.index, key=lambda k: (-counts[k], first_seen[k]))
+        named = ranked[:max_sources] if len(ranked) <= max_sources else ranked[:max_sources - 1]
+        palette = {k: SOURCE_COLORS[i % len(SOURCE_COLORS)] for i, k in enumerate(named)}
+        return cls(by, palette, len(ranked) - len(named),
+                   [palette.get(k, OTHERS_COLOR) for k in keys])
+
+
+def _draw_best(ax: Axes, best: _Best, dated: bool, step: float, x0: float,
+               x1: float) -> tuple[float, float]:
+    """The best estimate as a dashed line (a band from its low to its high) over the latest
+    week, or from ``x0`` to ``x1`` without dates; returns where it starts and ends."""
+    if dated and best.latest is not None:
+        x0 = mdates.date2num(best.latest - pd.Timedelta(days=WEEK_DAYS)) - 0.6 * step
+        x1 = mdates.date2num(best.latest) + 0.6 * step
+    if best.spread:
+        ax.add_patch(Rectangle((x0, best.low), x1 - x0, best.high - best.low,
+                               facecolor=BEST_COLOR, alpha=0.12, edgecolor="none", zorder=0,
+                               gid="best-band"))
+    ax.plot([x0, x1], [best.value, best.value], "--", color=BEST_COLOR, lw=1.6, zorder=2,
+            gid="best-line")
+    ax.annotate(format_number(best.value), (x1, best.value), xytext=(4, 0),
+                textcoords="offset points", ha="left", va="center", fontsize=8.5,
+                color=BEST_COLOR, fontweight="bold", gid="best-label")
+    return x0, x1
+
+
+def _draw_dispute(ax: Axes, rows: pd.DataFrame, anchors: list[float]) -> None:
+    """Red rings round the readings that disagree, and who says the lowest and the highest."""
+    ax.plot(rows["x"], anchors, ls="none", marker="o", markersize=16, markerfacecolor="none",
+            markeredgecolor=DISPUTE_COLOR, markeredgewidth=1.8, zorder=4, gid="dispute-outline")
+    ends = {int(np.argmin(anchors)), int(np.argmax(anchors))}
+    for k, (x, y, who) in enumerate(zip(rows["x"], anchors, rows["attribution"])):
+        if who and k in ends:
+            ax.annotate(_shorten(who, 30), (x, y), xytext=(11, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=8, fontstyle="italic",
+                        color=DISPUTE_COLOR, gid="dispute-who", zorder=5,
+                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
+                                  edgecolor="none", alpha=0.85))
+
+
+def _legend(ax: Axes, colours: _Colours, families: list[str], *, best: bool, dated: bool,
+            outlined: bool) -> None:
+    """Beside the plot: the colours, then the marks, then the estimate and the rings."""
+    handles: list[Any] = [Patch(facecolor=c, edgecolor=c) for c in colours.named.values()]
+    labels = [_shorten(k, 34) for k in colours.named]
+    if colours.others:
         handles.append(Patch(facecolor=OTHERS_COLOR, edgecolor=OTHERS_COLOR))
-        labels.append(f"{n_other} others")
-    fams = [f for f in ("exact", "approx", "lower", "upper", "range", "vague") if f in families]
+        labels.append(f"{colours.others} others")
+    fams = [f for f in _FAMILY_SHORT if f in families]
     handles.append(Line2D([], [], ls="none"))
-    labels.append("Marks: what the words say")
+    labels.append(_MARKS_HEAD)
     handles += _family_handles(fams, color="0.35", vertical=True)
     labels += [_FAMILY_SHORT[f] for f in fams]
-    if best is not None:
+    if best:
         handles.append(Line2D([], [], ls="--", color=BEST_COLOR, lw=1.6))
         labels.append("best estimate (latest week)" if dated else "best estimate")
-    if disputed and outlined:
+    if outlined:
         handles.append(Line2D([], [], ls="none", marker="o", markersize=10, markerfacecolor="none",
                               markeredgecolor=DISPUTE_COLOR, markeredgewidth=1.8))
         labels.append("readings that disagree")
     leg = ax.legend(handles, labels, handler_map=_HANDLER_MAP, loc="upper left",
                     bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8.5,
-                    title="Colour: " + ("who is quoted" if colour_by == "attribution" else "outlet"),
+                    title="Colour: " + ("who is quoted" if colours.by == "attribution" else "outlet"),
                     title_fontsize=9, alignment="left", handlelength=2.4, labelspacing=0.8)
     for t in leg.get_texts():
-        if t.get_text() == "Marks: what the words say":
+        if t.get_text() == _MARKS_HEAD:
             t.set_fontweight("bold")
-    return ax
 
 
+_MARKS_HEAD = "Marks: what the words say"
 _FAMILY_SHORT = {
     "exact": "exact number",
     "approx": "approximate (about)",
@@ -328,20 +358,18 @@ def _claim_info(claim) -> dict:
     return info
 
 
-def _best(info: dict, rows: pd.DataFrame) -> tuple:
-    """(best, best_low, best_high, latest date): the claim row's, else from the current
-    readings (all readings when none is marked current)."""
+def _best(info: dict, rows: pd.DataFrame) -> _Best:
+    """The claim row's best estimate, else one from the current readings (all readings when
+    none is marked current): their median, lowest lower and highest upper bound."""
     latest = info.get("latest")
     if latest is None and rows["day"].notna().any():
         latest = rows["day"].max()
     if info.get("best") is not None:
-        return info["best"], info.get("best_low"), info.get("best_high"), latest
+        return _Best(info["best"], info.get("best_low"), info.get("best_high"), latest)
     cur = rows[rows["current"]] if "current" in rows.columns and rows["current"].any() else rows
-    if cur.empty:
-        return None, None, None, latest
     low = cur["low"].where(cur["low"].notna(), cur["value"])
     high = cur["high"].where(cur["high"].notna(), cur["value"])
-    return float(cur["value"].median()), float(low.min()), float(high.max()), latest
+    return _Best(float(cur["value"].median()), float(low.min()), float(high.max()), latest)
 
 
 def _positions(rows: pd.DataFrame, dated: bool) -> tuple[list[float], float, dict]:
