@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from tqdm import tqdm
 
-from . import claims, context, dates, events, metadata, numbers, reprints, segment, standing, table
+from . import (claims, context, dates, events, metadata, numbers, report, reprints, segment,
+               standing, table)
 from .articles import MAX_BYTES, STDIN, UniqueIds, find_files, read_file
 from .records import Article, Figure
 
@@ -135,7 +136,8 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
              charts: bool = True, cancelled: Callable[[], bool] | None = None) -> Written:
     """``track``, streamed to the folder ``out``: figures.csv (and figures.parquet with
     ``parquet``), articles.csv, claims.csv, texts/<id>.txt for articles whose text is not a .txt
-    file, and the charts (charts/*.png) unless ``charts`` is False.
+    file, the charts (charts/*.png) unless ``charts`` is False, and report.html (the claims and
+    articles on one page, ``stats.report``).
 
     Figure rows go to disk as articles are done; what stays in memory is what linking claims
     needs of each figure (about 70 bytes, no sentence), a small fingerprint of each article for
@@ -168,6 +170,7 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
             charts_mod.draw_all(drawn, articles[list(charts_mod.ARTICLE_FIELDS)],
                                 claim_table[list(charts_mod.CLAIM_FIELDS)], stage / "charts",
                                 map_fn=drawers.map)
+        report.write_report(stage)      # from the tables and charts just written
         files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
     return Written(out, articles, claim_table, len(claim_of_row), files)
 
