@@ -161,7 +161,8 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
         drawn = sink.finish(stage / "figures.csv", claim_of_row, claim_table["claim"].tolist(),
                             keep=keep, parquet=stage / "figures.parquet" if parquet else None,
                             columns=charts_mod.FIGURE_FIELDS)
-        claim_table = standing.with_standing(claim_table, _linked(stage / "figures.csv"), articles)
+        linked = _linked(stage / "figures.csv")
+        claim_table = standing.with_standing(claim_table, linked, articles)
         table.write_csv(articles, stage / "articles.csv")
         table.write_csv(claim_table, stage / "claims.csv")
         _release_free_memory()
@@ -169,7 +170,8 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
             # with the columns the charts read, sent to their processes
             charts_mod.draw_all(drawn, articles[list(charts_mod.ARTICLE_FIELDS)],
                                 claim_table[list(charts_mod.CLAIM_FIELDS)], stage / "charts",
-                                map_fn=drawers.map)
+                                map_fn=drawers.map, linked=linked)
+        linked = None
         report.write_report(stage)      # from the tables and charts just written
         files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
     return Written(out, articles, claim_table, len(claim_of_row), files)
@@ -177,13 +179,22 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
 
 def _linked(path: Path) -> pd.DataFrame:
     """The rows of figures.csv at ``path`` that belong to a claim, with the columns the
-    standing of claims reads, read in chunks."""
+    standing of claims reads, read in chunks; text columns as categoricals (at 20,000
+    articles, half a million rows: about 25 MB, against 75 as strings)."""
     import pandas as pd
+    from pandas.api.types import union_categoricals
 
-    chunks = [c[c["claim"] != ""] for c in table.read_figures(path, chunksize=200_000,
-                                                              columns=standing.FIGURE_FIELDS)]
-    return pd.concat(chunks, ignore_index=True) if chunks else table.read_figures(
-        path, columns=standing.FIGURE_FIELDS)
+    texts = [c for c in standing.FIGURE_FIELDS if c not in ("start", "value", "low", "high")]
+    chunks = []
+    for chunk in table.read_figures(path, chunksize=200_000, columns=standing.FIGURE_FIELDS):
+        chunk = chunk[chunk["claim"] != ""]
+        chunks.append(chunk.astype({c: "category" for c in texts}))
+    if not chunks:
+        return table.read_figures(path, columns=standing.FIGURE_FIELDS)
+    columns = {c: (union_categoricals([k[c] for k in chunks]) if c in texts
+                   else pd.concat([k[c] for k in chunks], ignore_index=True))
+               for c in standing.FIGURE_FIELDS}
+    return pd.DataFrame(columns)
 
 
 def _release_free_memory() -> None:

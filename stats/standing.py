@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["STANDING_COLUMNS", "HISTORY_COLUMNS", "FIGURE_FIELDS", "history", "standing",
-           "with_standing", "rank", "WEEK_DAYS"]
+           "with_standing", "disputing", "rank", "WEEK_DAYS"]
 
 WEEK_DAYS = 7
 """The latest week of a claim: its latest date and the days before it, this many."""
@@ -57,10 +57,10 @@ STANDING_COLUMNS = ("readings", "best", "best_low", "best_high", "first_value", 
 
 HISTORY_COLUMNS = ("claim", "article", "date", "outlet", "source", "attribution", "value", "low",
                    "high", "qualifier", "surface", "sentence", "start", "end", "order", "reading",
-                   "current")
+                   "current", "disputing")
 
 FIGURE_FIELDS = ("article", "claim", "start", "value", "low", "high", "qualifier",
-                 "attribution")
+                 "attribution", "category")
 """The figures-table columns ``standing`` reads."""
 
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+")
@@ -99,8 +99,9 @@ def _mentions(figures: pd.DataFrame, articles: pd.DataFrame) -> dict[str, list[_
     cols = {c: (figures[c].tolist() if c in figures else [None] * len(figures))
             for c in FIGURE_FIELDS}
     by_claim: dict[str, list[_Mention]] = defaultdict(list)
+    read = ("article", "claim", "start", "value", "low", "high", "qualifier", "attribution")
     for row, (aid, claim, start, value, low, high, q, attribution) in enumerate(
-            zip(*(cols[c] for c in FIGURE_FIELDS))):
+            zip(*(cols[c] for c in read))):
         claim, aid = _text(claim), _text(aid)
         pos = position.get(aid)
         if not claim or pos is None or _num(value) is None:
@@ -191,24 +192,29 @@ def _trend(course: list[tuple[int, float]], accruing: bool) -> str:
     return "rising" if latest > first else "falling" if latest < first else "stable"
 
 
-def _disputed(read: _Read, accruing: bool, options: ClaimOptions) -> bool:
+def _disputes(read: _Read, accruing: bool, options: ClaimOptions,
+              first: bool = False) -> set[int]:
+    """The rows of the readings that disagree (the module's docstring says when); with
+    ``first``, as soon as one pair is found."""
+    out: set[int] = set()
     by_article: dict[int, list[_Mention]] = defaultdict(list)
     for m in read.readings:
         if m.akey:
             by_article[m.article].append(m)
-    for got in by_article.values():
-        if any(_apart(a, b, options) for i, a in enumerate(got) for b in got[i + 1:]):
-            return True
+    pairs = [(a, b) for got in by_article.values() for i, a in enumerate(got) for b in got[i + 1:]]
     dated = sorted((m for m in read.sources if m.day is not None), key=lambda m: m.day)
     for i, a in enumerate(dated):
         for b in dated[i + 1:]:
             if b.day - a.day > WEEK_DAYS:
                 break
-            if b.source == a.source or not _apart(a, b, options):
-                continue
-            if not accruing or (b.day > a.day and b.value < a.value):
-                return True
-    return False
+            if b.source != a.source and (not accruing or (b.day > a.day and b.value < a.value)):
+                pairs.append((a, b))
+    for a, b in pairs:
+        if _apart(a, b, options):
+            out.update((a.row, b.row))
+            if first:
+                break
+    return out
 
 
 def _attributions(mentions: list[_Mention]) -> str:
@@ -230,7 +236,7 @@ def _standing(mentions: list[_Mention], accruing: bool, options: ClaimOptions) -
     return (len(read.sources), statistics.median(m.value for m in read.current), min(low),
             max(high), course[0][1], course[-1][1],
             _iso(max(dated)) if dated else "", _trend(course, accruing),
-            _disputed(read, accruing, options), _attributions(mentions))
+            bool(_disputes(read, accruing, options, first=True)), _attributions(mentions))
 
 
 def _iso(day: int) -> str:
@@ -270,11 +276,13 @@ def with_standing(claims: pd.DataFrame, figures: pd.DataFrame, articles: pd.Data
 
 
 def history(figures: pd.DataFrame, articles: pd.DataFrame,
-            claims: str | list[str] | None = None) -> pd.DataFrame:
+            claims: str | list[str] | None = None,
+            options: ClaimOptions = DEFAULT_OPTIONS) -> pd.DataFrame:
     """The mentions of ``claims`` (one id, a list, or None: every linked claim) in time order:
     by claim, then date (undated after, in reading order), with the article's date and outlet,
     the source it counts for, and whether it is a reading (its article's first mention for its
-    attribution) and a current one (it makes the best estimate). Columns ``HISTORY_COLUMNS``."""
+    attribution), a current one (it makes the best estimate) and one of the readings that
+    disagree (``disputing``). Columns ``HISTORY_COLUMNS``."""
     import pandas as pd
 
     wanted = {claims} if isinstance(claims, str) else set(claims) if claims is not None else None
@@ -287,23 +295,55 @@ def history(figures: pd.DataFrame, articles: pd.DataFrame,
                else [""] * len(articles))
     ids = [str(a) for a in articles["id"]]
     text = {c: (picked[c].tolist() if c in picked else [""] * len(picked))
-            for c in ("surface", "sentence", "start", "end")}
+            for c in ("surface", "sentence", "start", "end", "category")}
+    accrues = _accruing()
     out = []
     for claim in sorted(by_claim):
         mentions = by_claim[claim]
         read = _read(mentions)
         reading = {m.row for m in read.readings}
         current = {m.row for m in read.current}
+        disputing = _disputes(read, text["category"][mentions[0].row] in accrues, options)
         for m in sorted(mentions, key=lambda m: (m.day is None, m.day or 0, m.article)):
             out.append((claim, ids[m.article], dates[m.article], outlets[m.article], m.source,
                         m.attribution, m.value, m.low, m.high, m.qualifier,
                         _text(text["surface"][m.row]), _text(text["sentence"][m.row]),
                         text["start"][m.row], text["end"][m.row], m.article,
-                        m.row in reading, m.row in current))
+                        m.row in reading, m.row in current, m.row in disputing))
     frame = pd.DataFrame(out, columns=list(HISTORY_COLUMNS))
     for name in ("value", "low", "high"):
         frame[name] = frame[name].astype("float64")
     return frame
+
+
+def disputing(history_rows: pd.DataFrame, accruing: bool,
+              options: ClaimOptions = DEFAULT_OPTIONS) -> pd.Series:
+    """For the rows of one claim's ``history`` (or a frame with its columns: article, order,
+    date, source, attribution, value, low, high, qualifier; start if known), whether each is
+    one of the readings that disagree, by the rule ``history`` applies."""
+    import pandas as pd
+
+    rows = history_rows.reset_index(drop=True)
+    n = len(rows)
+    col = {c: (rows[c].tolist() if c in rows else [None] * n)
+           for c in ("order", "date", "source", "article", "attribution", "value", "low", "high",
+                     "qualifier", "start")}
+    mentions = []
+    for i in range(n):
+        value = _num(col["value"][i])
+        if value is None:
+            continue
+        d = parse_iso(col["date"][i])
+        attribution = _text(col["attribution"][i])
+        mentions.append(_Mention(i, "", int(_num(col["order"][i]) or 0),
+                                 d.toordinal() if d else None,
+                                 _text(col["source"][i]) or _text(col["article"][i]),
+                                 attribution_key(attribution), attribution, value,
+                                 _num(col["low"][i]), _num(col["high"][i]),
+                                 _text(col["qualifier"][i]) or "exact"))
+    mentions.sort(key=lambda m: (m.article, _num(col["start"][m.row]) or 0.0))
+    rows_out = _disputes(_read(mentions), accruing, options) if mentions else set()
+    return pd.Series([i in rows_out for i in range(n)], index=history_rows.index, dtype=bool)
 
 
 def rank(claims: pd.DataFrame) -> pd.DataFrame:

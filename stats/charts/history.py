@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from ..standing import WEEK_DAYS, disputing
 from ._frames import _extent, _parse_dates, _shorten, _text
 from ._style import (
     _HANDLER_MAP, GRID_COLOR, QUALIFIER_FAMILY, TEXT_COLOR, _draw_interval_mark, _empty,
@@ -27,7 +28,6 @@ from ._style import (
 
 #: Sources given a colour of their own (those with most readings); the rest are grey 'others'.
 MAX_SOURCES = 6
-WEEK_DAYS = 7               # the latest week: its last date and the days before, this many
 SOURCE_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                  "#bcbd22")     # no red: red marks a dispute
 OTHERS_COLOR = "#a6a6a6"
@@ -75,7 +75,8 @@ def claim_history(history: pd.DataFrame, claim: Mapping | pd.Series | pd.DataFra
     # the readings that disagree, undated ones too (before those of a dated claim are left out)
     rows = rows.assign(_disputing=False)
     if disputed is not False:
-        rows.loc[_disputing(rows, info.get("accruing", False)), "_disputing"] = True
+        rows["_disputing"] = (_truth(rows["disputing"]) if "disputing" in rows
+                              else disputing(rows, info.get("accruing", False)))
     if disputed is None:
         disputed = bool(rows["_disputing"].any())
     dated = bool(rows["day"].notna().any())
@@ -406,45 +407,3 @@ def _colour_keys(rows: pd.DataFrame) -> tuple[str, list[str]]:
     return "outlet", outlets
 
 
-def _disputing(rows: pd.DataFrame, accruing: bool) -> list[int]:
-    """Rows of the readings that disagree, by ``stats.standing``'s rule (default options):
-    two attributions in one article, or two sources' latest readings dated within a week of
-    each other (of a running total: a later, lower one), whose words' ranges are apart."""
-    from ..claim_keys import DEFAULT_OPTIONS, value_interval
-    from ..standing import attribution_key
-
-    tol = DEFAULT_OPTIONS.value_tolerance
-    spans = [value_interval(v, None if pd.isna(lo) else lo, None if pd.isna(hi) else hi, q)
-             or (v, v) for v, lo, hi, q in zip(rows["value"], rows["low"], rows["high"],
-                                                rows["qualifier"])]
-
-    def apart(i: int, j: int) -> bool:
-        (alo, ahi), (blo, bhi) = spans[i], spans[j]
-        return ahi * tol < blo or bhi * tol < alo
-
-    out: set[int] = set()
-    keys = [attribution_key(a) for a in rows["attribution"]]
-    for _, at in rows.groupby("article", sort=False).indices.items():
-        said = [i for i in at if keys[i]]
-        for n, i in enumerate(said):
-            for j in said[n + 1:]:
-                if keys[i] != keys[j] and apart(i, j):
-                    out.update((i, j))
-    source = [s or a for s, a in zip(rows["source"], rows["article"])]
-    day, order, value = rows["day"].tolist(), rows["order"].tolist(), rows["value"].tolist()
-    latest: dict[str, tuple] = {}
-    for i, s in enumerate(source):
-        rank = (not pd.isna(day[i]), day[i] if not pd.isna(day[i]) else pd.Timestamp(0), order[i])
-        latest[s] = max(latest.get(s, rank), rank)
-    last = [i for i, s in enumerate(source) if not pd.isna(day[i])
-            and (True, day[i], order[i]) == latest[s]]
-    last.sort(key=lambda i: day[i])
-    for n, i in enumerate(last):
-        for j in last[n + 1:]:
-            if (day[j] - day[i]).days > WEEK_DAYS:
-                break
-            if source[i] == source[j] or not apart(i, j):
-                continue
-            if not accruing or (day[j] > day[i] and value[j] < value[i]):
-                out.update((i, j))
-    return sorted(out)
