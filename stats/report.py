@@ -103,7 +103,8 @@ def _cut_end(text: str, n: int) -> str:
 
 
 def number(x) -> str:
-    """A value as the page writes it: thousands separated, no trailing '.0'; '' when empty."""
+    """A value as the page writes it: thousands separated, no trailing '.0', whole from 100 up;
+    '' when empty."""
     try:
         x = float(x)
     except (TypeError, ValueError):
@@ -112,8 +113,8 @@ def number(x) -> str:
         return ""
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
-    if x.is_integer():
-        return f"{int(x):,}"
+    if x.is_integer() or abs(x) >= 100:     # a median of two counts: 33,824.5 is 33,825
+        return f"{round(x):,}"
     if abs(x) >= 1:
         return f"{x:,.2f}".rstrip("0").rstrip(".")
     return f"{x:.3g}"
