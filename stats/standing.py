@@ -35,10 +35,11 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter, defaultdict
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .claim_keys import DEFAULT_OPTIONS, ClaimOptions, _accruing, _text, value_interval
+from .claim_keys import DEFAULT_OPTIONS, ClaimOptions, _accruing, _num, _text, value_interval
 from .claims import source_groups
 from .dates import parse_iso
 
@@ -75,7 +76,6 @@ def attribution_key(attribution: str) -> str:
 
 class _Mention(NamedTuple):
     row: int                # position in the figures frame
-    claim: str
     article: int            # position in the articles table (reading order)
     day: int | None         # publication date (ordinal)
     source: str
@@ -96,10 +96,9 @@ def _mentions(figures: pd.DataFrame, articles: pd.DataFrame) -> dict[str, list[_
     day = [(d.toordinal() if (d := parse_iso(x)) else None)
            for x in (articles["date"] if "date" in articles else [None] * len(ids))]
     group = source_groups(articles) if ids else {}
-    cols = {c: (figures[c].tolist() if c in figures else [None] * len(figures))
-            for c in FIGURE_FIELDS}
-    by_claim: dict[str, list[_Mention]] = defaultdict(list)
     read = ("article", "claim", "start", "value", "low", "high", "qualifier", "attribution")
+    cols = {c: (figures[c].tolist() if c in figures else [None] * len(figures)) for c in read}
+    by_claim: dict[str, list[_Mention]] = defaultdict(list)
     for row, (aid, claim, start, value, low, high, q, attribution) in enumerate(
             zip(*(cols[c] for c in read))):
         claim, aid = _text(claim), _text(aid)
@@ -107,21 +106,13 @@ def _mentions(figures: pd.DataFrame, articles: pd.DataFrame) -> dict[str, list[_
         if not claim or pos is None or _num(value) is None:
             continue
         attribution = _text(attribution)
-        by_claim[claim].append(_Mention(row, claim, pos, day[pos], group.get(aid, aid),
+        by_claim[claim].append(_Mention(row, pos, day[pos], group.get(aid, aid),
                                         attribution_key(attribution), attribution, _num(value),
                                         _num(low), _num(high), _text(q) or "exact"))
     starts = cols["start"]
     for claim, got in by_claim.items():
         got.sort(key=lambda m: (m.article, _num(starts[m.row]) or 0.0))
     return by_claim
-
-
-def _num(x) -> float | None:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if v != v else v
 
 
 class _Read(NamedTuple):
@@ -218,14 +209,13 @@ def _disputes(read: _Read, accruing: bool, options: ClaimOptions,
 
 
 def _attributions(mentions: list[_Mention]) -> str:
-    counts = Counter(m.akey for m in mentions if m.akey)
-    shown: dict[str, Counter] = defaultdict(Counter)
+    """Who is quoted, most often first (ties: first quoted first), each in its commonest words."""
+    said: dict[str, Counter] = defaultdict(Counter)     # in the order first quoted
     for m in mentions:
         if m.akey:
-            shown[m.akey][m.attribution] += 1
-    order = {k: i for i, k in reversed(list(enumerate(m.akey for m in mentions)))}
-    keys = sorted(counts, key=lambda k: (-counts[k], order[k]))
-    return "; ".join(shown[k].most_common(1)[0][0] for k in keys)
+            said[m.akey][m.attribution] += 1
+    keys = sorted(said, key=lambda k: -sum(said[k].values()))
+    return "; ".join(said[k].most_common(1)[0][0] for k in keys)
 
 
 def _standing(mentions: list[_Mention], accruing: bool, options: ClaimOptions) -> tuple:
@@ -240,8 +230,6 @@ def _standing(mentions: list[_Mention], accruing: bool, options: ClaimOptions) -
 
 
 def _iso(day: int) -> str:
-    from datetime import date
-
     return date.fromordinal(day).isoformat()
 
 
@@ -335,7 +323,7 @@ def disputing(history_rows: pd.DataFrame, accruing: bool,
             continue
         d = parse_iso(col["date"][i])
         attribution = _text(col["attribution"][i])
-        mentions.append(_Mention(i, "", int(_num(col["order"][i]) or 0),
+        mentions.append(_Mention(i, int(_num(col["order"][i]) or 0),
                                  d.toordinal() if d else None,
                                  _text(col["source"][i]) or _text(col["article"][i]),
                                  attribution_key(attribution), attribution, value,
