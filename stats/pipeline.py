@@ -171,8 +171,10 @@ def track_to(out: str | Path, paths: Iterable[str | Path] | str | Path | None = 
             charts_mod.draw_all(drawn, articles[list(charts_mod.ARTICLE_FIELDS)],
                                 claim_table[list(charts_mod.CLAIM_FIELDS)], stage / "charts",
                                 map_fn=drawers.map, linked=linked)
-        linked = None
-        report.write_report(stage)      # from the tables and charts just written
+        linked = drawn = None
+        _release_free_memory()
+        # from the tables and charts just written
+        report.write_report(stage, articles=articles, claims=claim_table)
         files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
     return Written(out, articles, claim_table, len(claim_of_row), files)
 

@@ -351,21 +351,24 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
     return page()
 
 
-def write_report(out: Path, *, chunksize: int = 100_000) -> Path:
+def write_report(out: Path, *, chunksize: int = 100_000, articles: pd.DataFrame | None = None,
+                 claims: pd.DataFrame | None = None) -> Path:
     """Read ``out``'s figures.csv (in chunks, keeping the rows of the claims shown),
-    articles.csv, claims.csv and charts/history/*.png, and write ``out/report.html``
-    atomically; return its path. Raises OSError / ValueError when a table is missing or
-    unreadable."""
+    articles.csv and claims.csv (unless given: the tables just written, in memory) and
+    charts/history/*.png, and write ``out/report.html`` atomically; return its path. Raises
+    OSError / ValueError when a table is missing or unreadable."""
     import pandas as pd
 
     from . import table
 
     out = Path(out)
-    articles, claims = (pd.read_csv(out / f"{name}.csv", keep_default_na=False, na_values=[""],
-                                    dtype={"id": str, "claim": str, "title": str, "outlet": str,
-                                           "date": str, "path": str, "error": str,
-                                           "reprint_of": str, "article_ids": str})
-                        for name in ("articles", "claims"))
+    if articles is None or claims is None:
+        articles, claims = (
+            pd.read_csv(out / f"{name}.csv", keep_default_na=False, na_values=[""],
+                        dtype={"id": str, "claim": str, "title": str, "outlet": str, "date": str,
+                               "path": str, "error": str, "reprint_of": str, "article_ids": str})
+            for name in ("articles", "claims"))
+    articles = articles.copy(deep=False)
     for column in ("id", "title", "outlet", "date", "path", "error", "reprint_of"):
         if column in articles:
             articles[column] = articles[column].fillna("")

@@ -323,3 +323,15 @@ def test_capped_mentions_keep_the_first_the_latest_and_those_in_best():
     rows = page.split('<table class="mentions">')[1].split("</table>")[0].split("<tr>")[2:]
     assert ["✓ in best" in r for r in rows] == [False, True, True]
     assert "Showing 3 of 4 mentions" in page
+
+
+def test_track_writes_the_report_the_report_command_writes_again(tmp_path):
+    import stats
+
+    out = tmp_path / "out"
+    stats.track_to(out, charts=False)           # the bundled corpus
+    written = (out / "report.html").read_bytes()
+    assert b"Claims reported by two articles or more" in written
+    (out / "report.html").unlink()
+    assert cli.main(["report", str(out)]) == 0
+    assert (out / "report.html").read_bytes() == written   # from memory = from the tables on disk
