@@ -296,6 +296,11 @@ def _not_figure(toks: list[Token], q: _Q, text: str) -> bool:
                 and nxt4.is_digits and _adjacent(last, nxt) and _adjacent(nxt, nxt2) and _adjacent(nxt2, nxt3) \
                 and _adjacent(nxt3, nxt4):
             return True
+    # values in code or markup that a page's text carries ('x = 2', 'width="300"'): prose
+    # does not give a count after '='
+    if prev is not None and (prev.text == "=" or (prev.text in "\"'" and prev2 is not None
+                                                  and prev2.text == "=")):
+        return True
     # calendar dates: 'August 31', '31 August', 'March 5, 2020', 'Nov. 1'
     if pl in W["months"] or (nl in W["months"] and not q.scaled) or \
             (pl == "." and prev2 is not None and prev2.lower in W["months"]):

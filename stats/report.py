@@ -287,13 +287,26 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
     articles = articles if articles is not None else pd.DataFrame(columns=["id"])
     shown, total_claims = shown_claims(claims, max_claims)
 
+    ids = shown["claim"].astype(str).tolist() if len(shown) else []
+    cited = {a for c in shown.get("article_ids", pd.Series(dtype=str)).map(_text)
+             for a in c.split(";") if a}
+    # the articles listed: those the claims shown cite and those in error first, in corpus
+    # order; rows (dicts) made only for them and the cited, not for every article of a corpus
+    article_ids = [_text(a) for a in articles["id"]] if "id" in articles else []
+    errors = ([_text(e) for e in articles["error"]] if "error" in articles
+              else [""] * len(article_ids))
+    kept = sorted(sorted(range(len(article_ids)),
+                         key=lambda p: (not (article_ids[p] in cited or errors[p]), p))[:max_articles])
+    listed_at = set(kept)
+    needed = [p for p, aid in enumerate(article_ids) if aid in cited or p in listed_at]
     info = {}
-    for a in articles.to_dict("records"):
+    for a in articles.iloc[needed].to_dict("records"):
         aid = _text(a.get("id"))
-        info[aid] = {"title": _text(a.get("title")),
+        info[aid] = {"title": _text(a.get("title")), "outlet": _text(a.get("outlet")),
+                     "date": _text(a.get("date")), "figures": number(a.get("figures")),
+                     "reprint_of": _text(a.get("reprint_of")), "error": _text(a.get("error")),
                      "href": _href(aid, _text(a.get("path")), texts_base)}
 
-    ids = shown["claim"].astype(str).tolist() if len(shown) else []
     by_claim = {}
     if figures is not None and ids:
         from .standing import history
@@ -305,18 +318,7 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
         group = by_claim.get(_text(c.get("claim")))
         mentions, total = _mentions(group, info, max_mentions) if group is not None else ([], 0)
         views.append(_claim_view(i, c, mentions, total))
-
-    cited = {a for c in shown.get("article_ids", pd.Series(dtype=str)).map(_text)
-             for a in c.split(";") if a}
-    rows = []
-    for pos, a in enumerate(articles.to_dict("records")):
-        aid = _text(a.get("id"))
-        rows.append((0 if aid in cited or _text(a.get("error")) else 1, pos, {
-            "id": aid, "title": _text(a.get("title")), "outlet": _text(a.get("outlet")),
-            "date": _text(a.get("date")), "figures": number(a.get("figures")),
-            "reprint_of": _text(a.get("reprint_of")), "error": _text(a.get("error")),
-            "href": info[aid]["href"]}))
-    kept = sorted(sorted(rows, key=lambda r: r[:2])[:max_articles], key=lambda r: r[1])
+    listed = [{"id": article_ids[p], **info[article_ids[p]]} for p in kept]
 
     def options(column: str) -> list[str]:
         counts = {}
@@ -330,12 +332,12 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
     from markupsafe import Markup   # our own files, not article text
 
     n_articles = len(articles)
-    failed = sum(1 for r in rows if r[2]["error"])
+    failed = sum(1 for e in errors if e)
     page = functools.partial(
         env.get_template("report.html.j2").render,
         claims=views, total_claims=total_claims, max_mentions=max_mentions,
-        articles=[r[2] for r in kept], total_articles=n_articles, failed=failed,
-        figures=sum(_int(a.get("figures")) for a in articles.to_dict("records")),
+        articles=listed, total_articles=n_articles, failed=failed,
+        figures=sum(map(_int, articles["figures"])) if "figures" in articles else 0,
         all_claims=len(claims), categories=options("category"), places=options("location"),
         style=Markup(style), script=Markup(script),
         csp=f"default-src 'none'; img-src data:; style-src {_csp_hash(style)}; "
@@ -351,7 +353,7 @@ def render(figures: pd.DataFrame, articles: pd.DataFrame, claims: pd.DataFrame,
     return page()
 
 
-def write_report(out: Path, *, chunksize: int = 100_000, articles: pd.DataFrame | None = None,
+def write_report(out: Path, *, chunksize: int = 5_000, articles: pd.DataFrame | None = None,
                  claims: pd.DataFrame | None = None) -> Path:
     """Read ``out``'s figures.csv (in chunks, keeping the rows of the claims shown),
     articles.csv and claims.csv (unless given: the tables just written, in memory) and

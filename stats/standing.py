@@ -326,23 +326,31 @@ def history(figures: pd.DataFrame, articles: pd.DataFrame,
     outlets = ([_text(o) for o in articles["outlet"]] if "outlet" in articles
                else [""] * len(articles))
     ids = [str(a) for a in articles["id"]]
-    text = {c: (picked[c].tolist() if c in picked else [""] * len(picked))
-            for c in ("surface", "sentence", "start", "end", "category")}
+    category = picked["category"] if "category" in picked else None
     accrues = _accruing()
-    out = []
+    cols: dict[str, list] = {name: [] for name in HISTORY_COLUMNS}
+    at: list[int] = []          # the figures row of each history row
     for claim in by_claim:
         mentions = by_claim.get(claim)
         read = _read(mentions)
         reading = {m.row for m in read.readings}
         current = {m.row for m in read.current}
-        disputing = _disputes(read, text["category"][mentions[0].row] in accrues, options)
+        accruing = category is not None and _text(category.iloc[mentions[0].row]) in accrues
+        disputes = _disputes(read, accruing, options)
         for m in sorted(mentions, key=lambda m: (m.day is None, m.day or 0, m.article)):
-            out.append((claim, ids[m.article], dates[m.article], outlets[m.article], m.source,
-                        m.attribution, m.value, m.low, m.high, m.qualifier,
-                        _text(text["surface"][m.row]), _text(text["sentence"][m.row]),
-                        text["start"][m.row], text["end"][m.row], m.article,
-                        m.row in reading, m.row in current, m.row in disputing))
-    frame = pd.DataFrame(out, columns=list(HISTORY_COLUMNS))
+            at.append(m.row)
+            for name, v in (("claim", claim), ("article", ids[m.article]),
+                            ("date", dates[m.article]), ("outlet", outlets[m.article]),
+                            ("source", m.source), ("attribution", m.attribution),
+                            ("value", m.value), ("low", m.low), ("high", m.high),
+                            ("qualifier", m.qualifier), ("order", m.article),
+                            ("reading", m.row in reading), ("current", m.row in current),
+                            ("disputing", m.row in disputes)):
+                cols[name].append(v)
+    for name in ("surface", "sentence", "start", "end"):
+        got = picked[name].iloc[at].tolist() if name in picked else [""] * len(at)
+        cols[name] = [_text(v) for v in got] if name in ("surface", "sentence") else got
+    frame = pd.DataFrame(cols, columns=list(HISTORY_COLUMNS))
     for name in ("value", "low", "high"):
         frame[name] = frame[name].astype("float64")
     return frame

@@ -331,6 +331,27 @@ def test_numbers_in_urls_are_not_figures(example: Example) -> None:
     check(example)
 
 
+# --- code and markup a page's text carries --------------------------------------------
+
+CODE = [
+    Example(
+        'At least 38 people were killed <img src=x onerror="window.flag = 2"> in the floods.',
+        ("= 2",),
+        (("At least 38", 38, "killed"),),
+    ),
+    Example(
+        'The landslide buried 14 homes <div width="300" height=250> in the hill villages.',
+        ('"300"', "=250"),
+        (("14", 14, "damage"),),
+    ),
+]
+
+
+@pytest.mark.parametrize("example", CODE, ids=["assignment in a script", "attributes of a tag"])
+def test_values_in_code_and_markup_are_not_figures(example: Example) -> None:
+    check(example)
+
+
 # --- page furniture (whole articles from the bundled corpus) --------------------------
 
 def _article(name: str) -> str:
