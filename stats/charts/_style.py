@@ -3,7 +3,7 @@ bounds and their legend handles."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -88,6 +88,19 @@ def _format_value_axis(axis, *, log: bool, lo: float, hi: float) -> None:
 
 
 # --------------------------------------------------------------------------- axes helpers
+
+def _value_scale(values: np.ndarray) -> tuple[bool, Callable, Callable, float, float, float]:
+    """How a value axis places ``values`` (finite): ``(log, fwd, inv, lo, hi, span)``, with
+    ``fwd`` taking a value to axis units (log10 on a log axis) and ``inv`` back, and ``lo``,
+    ``hi`` and ``span`` in those units (a linear axis starts at 0)."""
+    log = bool(_wants_log(values) and (values > 0).all())
+    fwd: Callable[[float], float] = (lambda v: math.log10(v)) if log else (lambda v: v)
+    inv: Callable[[float], float] = (lambda t: 10 ** t) if log else (lambda t: t)
+    lo, hi = fwd(values.min()), fwd(values.max())
+    if not log:
+        lo = min(0.0, lo)
+    return log, fwd, inv, lo, hi, (hi - lo) or (1.0 if log else max(abs(hi), 1.0))
+
 
 def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     if ax is not None:

@@ -1,8 +1,7 @@
 """claims_compared: each claim several articles report, one row per mention with its bounds."""
 from __future__ import annotations
 
-import math
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,7 +12,7 @@ from ._select import MAX_CLAIMS, MAX_ROWS, MIN_ARTICLES, _claim_counts, _compare
 from ._style import (
     _CHAR_PT, _HANDLER_MAP, _TEXT_GAP_PT, BAND_COLOR, FAMILY_LABELS, GRID_COLOR, TEXT_COLOR,
     _draw_interval_mark, _empty, _family_handles, _format_value_axis, _new_axes, _style,
-    _wants_log, format_number,
+    _value_scale, format_number,
 )
 
 
@@ -95,13 +94,7 @@ def claims_compared(figures: pd.DataFrame, articles: pd.DataFrame | None = None,
     # value limits: marks, then room for the arrows of one-sided bounds
     extents = np.array([_extent(r) for kind, r in rows if kind == "mention"], dtype=float)
     allv = extents[np.isfinite(extents)].ravel()
-    log = _wants_log(allv) and (allv > 0).all()
-    fwd: Callable[[float], float] = (lambda x: math.log10(x)) if log else (lambda x: x)
-    inv: Callable[[float], float] = (lambda t: 10 ** t) if log else (lambda t: t)
-    t_lo, t_hi = fwd(allv.min()), fwd(allv.max())
-    if not log:
-        t_lo = min(0.0, t_lo)
-    width = (t_hi - t_lo) or (1.0 if log else max(abs(t_hi), 1.0))
+    log, fwd, inv, t_lo, t_hi, width = _value_scale(allv)
     arrow = 0.09 * width
     t_lo_f, t_hi_f = t_lo, t_hi
     for kind, r in rows:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -23,7 +23,8 @@ from ..standing import WEEK_DAYS, disputing
 from ._frames import _extent, _parse_dates, _shorten, _text
 from ._style import (
     _HANDLER_MAP, GRID_COLOR, QUALIFIER_FAMILY, TEXT_COLOR, _draw_interval_mark, _empty,
-    _family_handles, _format_value_axis, _new_axes, _style, _wants_log, format_number,
+    _family_handles, _format_value_axis, _new_axes, _style, _value_scale,
+    format_number,
 )
 
 #: Sources given a colour of their own (those with most readings); the rest are grey 'others'.
@@ -98,13 +99,7 @@ def claim_history(history: pd.DataFrame, claim: Mapping | pd.Series | pd.DataFra
     allv = np.concatenate([extents.ravel(), [v for v in (best.value, best.low, best.high)
                                              if v is not None]])
     allv = allv[np.isfinite(allv)]
-    log = _wants_log(allv) and bool((allv > 0).all())
-    fwd: Callable[[float], float] = (lambda v: math.log10(v)) if log else (lambda v: v)
-    inv: Callable[[float], float] = (lambda t: 10 ** t) if log else (lambda t: t)
-    t_lo, t_hi = fwd(allv.min()), fwd(allv.max())
-    if not log:
-        t_lo = min(0.0, t_lo)
-    height = (t_hi - t_lo) or (1.0 if log else max(abs(t_hi), 1.0))
+    log, fwd, inv, t_lo, t_hi, height = _value_scale(allv)
     arrow = 0.09 * height
 
     ax = _new_axes(ax, (10, 4.8))
