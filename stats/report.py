@@ -149,14 +149,10 @@ def shown_claims(claims: pd.DataFrame, limit: int = MAX_CLAIMS) -> tuple[pd.Data
     if claims is None or len(claims) == 0 or "articles" not in claims:
         return (claims.iloc[:0] if claims is not None else pd.DataFrame()), 0
     many = claims[pd.to_numeric(claims["articles"], errors="coerce").fillna(0) >= 2]
-    ranked = _ranked(many)
-    return ranked.head(limit), len(ranked)
-
-
-def _ranked(claims: pd.DataFrame) -> pd.DataFrame:
     from .standing import rank
 
-    return rank(claims)
+    ranked = rank(many)
+    return ranked.head(limit), len(ranked)
 
 
 def _env():

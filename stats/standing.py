@@ -388,8 +388,14 @@ def disputing(history_rows: pd.DataFrame, accruing: bool,
 
 def rank(claims: pd.DataFrame) -> pd.DataFrame:
     """``claims`` in the order a reader wants them: disputed first, then those most sources
-    report, then the largest best estimate (ties: as they were)."""
+    report, then the largest best estimate (ties: as they were). ``disputed`` may be bools
+    or their text, as a claims.csv read back gives it."""
     keys = [c for c in ("disputed", "sources", "articles", "best") if c in claims]
     if not keys:
         return claims
-    return claims.sort_values(keys, ascending=False, kind="stable", na_position="last")
+    if "disputed" not in claims or claims["disputed"].dtype == bool:
+        return claims.sort_values(keys, ascending=False, kind="stable", na_position="last")
+    disputed = [str(v).strip().lower() in ("true", "1", "1.0") for v in claims["disputed"].tolist()]
+    order = claims[keys].reset_index(drop=True).assign(disputed=disputed).sort_values(
+        keys, ascending=False, kind="stable", na_position="last").index
+    return claims.iloc[order]

@@ -246,3 +246,12 @@ def test_the_readmes_worked_example():
     assert (got.first_value, got.latest_value, got.latest_date) == (40, 120, "2024-05-06")
     assert got.trend == "revised" and got.disputed
     assert got.attributions == "disaster agency; hospital official"
+
+
+def test_rank_reads_disputed_as_text_too():
+    # as a claims.csv read back with a blank cell gives it: text, not bools
+    claims = pd.DataFrame({"claim": ["a", "b", "c"], "disputed": ["False", "True", None],
+                           "sources": [5, 2, 9]})
+    ranked = standing.rank(claims)
+    assert ranked["claim"].tolist() == ["b", "c", "a"]
+    assert ranked["disputed"].equals(claims["disputed"].iloc[[1, 2, 0]])   # the cells as they were

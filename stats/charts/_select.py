@@ -102,9 +102,6 @@ def _history_claims(claims, max_histories: int | None = None,
     from ..standing import rank
 
     table = claims[np.nan_to_num(_numbers(claims, "readings")) >= min_readings]
-    if "disputed" in table.columns and table["disputed"].dtype != bool:    # read from text
-        table = table.assign(disputed=[str(v).strip().lower() in ("true", "1", "1.0")
-                                       for v in table["disputed"].tolist()])
     return list(dict.fromkeys(_cells(rank(table), "claim")))[:max_histories]
 
 

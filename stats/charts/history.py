@@ -8,7 +8,6 @@ readings that disagree outlined.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -19,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from ..claim_keys import _text as _cell
 from ..standing import WEEK_DAYS, disputing
 from ._frames import _extent, _parse_dates, _shorten, _text
 from ._style import (
@@ -322,8 +322,7 @@ def _claim_info(claim) -> dict:
     row = dict(claim)
 
     def text(name: str) -> str:
-        v = row.get(name)
-        return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
+        return _cell(row.get(name))
 
     def number(name: str) -> float | None:
         try:
