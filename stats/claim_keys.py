@@ -23,6 +23,7 @@ from . import lexicon
 from .dates import parse_iso
 from .places import (_check_words, _fold, _load_json, _norm_phrase, _singular, demonym_country,
                      known_place, place_key)
+from .records import check_options
 
 
 UNLINKED_CATEGORIES = frozenset({""})
@@ -48,10 +49,7 @@ class ClaimOptions:
             "min_mentions": self.min_mentions >= 2,
             "max_candidates": self.max_candidates >= 1,
         }
-        bad = [name for name, ok in checks.items() if not ok]
-        if bad:
-            raise ValueError(f"ClaimOptions: invalid value for {', '.join(bad)}: "
-                             + ", ".join(f"{n}={getattr(self, n)!r}" for n in bad))
+        check_options(self, checks)
 
 
 DEFAULT_OPTIONS = ClaimOptions()

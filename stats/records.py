@@ -60,3 +60,11 @@ class Figure:
 
 
 FIGURE_COLUMNS = tuple(f.name for f in fields(Figure))
+
+
+def check_options(options, checks: dict[str, bool]) -> None:
+    """Raise ValueError naming each field of the ``options`` record whose check is False."""
+    bad = [name for name, ok in checks.items() if not ok]
+    if bad:
+        raise ValueError(f"{type(options).__name__}: invalid value for {', '.join(bad)}: "
+                         + ", ".join(f"{n}={getattr(options, n)!r}" for n in bad))

@@ -30,6 +30,7 @@ from array import array
 from dataclasses import dataclass
 
 from .claims import _fold
+from .records import check_options
 
 __all__ = ["ReprintOptions", "Fingerprint", "fingerprint", "ReprintIndex", "find_reprints"]
 
@@ -53,10 +54,7 @@ class ReprintOptions:
             "reprint_min_sentences": self.reprint_min_sentences >= 1,
             "reprint_min_share": 0 < self.reprint_min_share <= 1,
         }
-        bad = [name for name, ok in checks.items() if not ok]
-        if bad:
-            raise ValueError(f"ReprintOptions: invalid value for {', '.join(bad)}: "
-                             + ", ".join(f"{n}={getattr(self, n)!r}" for n in bad))
+        check_options(self, checks)
 
 
 DEFAULT = ReprintOptions()
